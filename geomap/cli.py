@@ -1,0 +1,199 @@
+"""The ``geomap`` command line: thin wrappers over the library.
+
+Each command parses its arguments, calls public functions, and turns a :class:`GeomapError`
+into a one-line message on stderr and exit code 1 (never a traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from .errors import GeomapError
+
+log = logging.getLogger("geomap")
+
+
+class _Group(click.Group):
+    """A click group that reports GeomapError as one line instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except GeomapError as err:
+            click.echo(f"geomap: error: {err}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group)
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+@click.version_option(package_name="geomap")
+def cli(verbose: int) -> None:
+    """Turn news articles about armed conflict into an honest, offline map."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="geomap: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Inspect or extend the bundled gazetteer."""
+
+
+# --- geoparse (owner: geoparse CLI) -------------------------------------------------------
+@cli.command()
+@click.argument("source", type=click.Path(allow_dash=True))
+def geoparse(source: str) -> None:
+    """Find and resolve place names: JSONL lines {"id","text"} in, one JSON line per input out.
+
+    SOURCE is a JSONL file or - for stdin. Each output line is {"id", "toponyms": [{"start",
+    "end", "text", "name", "lat", "lon", "feature", "country", "id", "admin1", "role",
+    "confidence"}]}, in input order; offsets index the input "text" exactly as given. A
+    malformed input line is reported on stderr with its line number and answered with
+    {"id": <its id or null>, "toponyms": [], "error": "..."}; the exit code is then 1.
+    """
+    import json
+    import os
+
+    from .gazetteer import default_gazetteer
+    from .ingest import iter_jsonl
+    from .toponyms import geoparse as find_toponyms
+
+    gazetteer = default_gazetteer()          # once, before the first line
+    lines = failed = 0
+    try:
+        for record in iter_jsonl(source, clean=False):
+            lines += 1
+            answer: dict = {"id": record.id, "toponyms": []}
+            if record.error is not None:
+                failed += 1
+                log.error("%s", record.error)
+                answer["error"] = record.error.problem
+            else:
+                try:
+                    found = find_toponyms(record.article.text, gazetteer=gazetteer)
+                except Exception as err:  # noqa: BLE001 - one document's failure must not lose the rest
+                    failed += 1
+                    log.error("%s:%d: geoparse failed on document %r: %s: %s", record.article.path,
+                              record.line, record.id, type(err).__name__, err)
+                    log.debug("traceback", exc_info=True)
+                    answer["error"] = f"geoparse failed: {type(err).__name__}: {err}"
+                    found = []
+                answer["toponyms"] = [
+                    {"start": t.start, "end": t.end, "text": t.text, "name": t.place.name,
+                     "lat": t.place.lat, "lon": t.place.lon, "feature": t.place.feature,
+                     "country": t.place.country, "id": t.place.id, "admin1": t.place.admin1,
+                     "role": t.role, "confidence": round(t.confidence, 3)}
+                    for t in found if t.place is not None]
+            sys.stdout.write(json.dumps(answer) + "\n")
+            sys.stdout.flush()
+    except BrokenPipeError:                  # the reader went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    if failed:
+        raise GeomapError(f"{failed} of {lines} input lines could not be read or geoparsed (reported above); "
+                          'each got an output line with "toponyms": [] and an "error"')
+
+
+# --- geocode -------------------------------------------------------------------------------
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--online", is_flag=True,
+              help="Ask OpenStreetMap Nominatim (rate-limited, cached on disk) for names the gazetteer lacks.")
+def geocode(names: tuple[str, ...], online: bool) -> None:
+    """Look up place names ("Hama", "Paris, Texas"): one JSON line per name."""
+    import json
+
+    from .geocode import GazetteerGeocoder
+
+    coder, missing = GazetteerGeocoder(online=online), 0
+    for name in names:
+        location = coder.geocode(name)
+        if location is None:
+            missing += 1
+            log.error("no place named %r%s", name, "" if online else "; try --online")
+        place = None if location is None else {"address": location.address, **location.raw}
+        click.echo(json.dumps({"query": name, "place": place}, ensure_ascii=False))
+    if missing:
+        raise GeomapError(f"{missing} of {len(names)} names not found")
+
+
+# --- extract (owner: extract CLI) ---------------------------------------------------------
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "jsonl"]), default="geojson",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(), default="-", help="Output file (default: stdout).")
+def extract(paths: tuple[str, ...], fmt: str, output: str) -> None:
+    """Extract strike events and missile trajectories from articles (files, directories, JSONL).
+
+    Prints one GeoJSON FeatureCollection by default. With -o FILE and no --format, the format
+    follows the extension (.geojson, .json, .gpkg, .csv, .jsonl). A bad file or line gets a
+    one-line message; the others are still processed and the exit code is 1 at the end.
+    """
+    from pathlib import PurePath
+
+    from click.core import ParameterSource
+
+    from . import export, pipeline
+    from .gazetteer import default_gazetteer
+    from .ingest import read_articles
+
+    ctx = click.get_current_context()
+    reader = read_articles(paths, on_error="warn")
+    result = pipeline.extract(reader, on_error="warn")  # one article's failure must not cost the others
+    if output == "-":
+        click.echo(export.dumps(result.events, result.trajectories, format=fmt), nl=False)
+    else:
+        if ctx.get_parameter_source("fmt") is not ParameterSource.DEFAULT:
+            chosen = fmt
+        else:  # the extension decides; an unknown one gets the default
+            chosen = export.FORMATS.get(PurePath(output).suffix.lower(), fmt)
+        areas = default_gazetteer() if chosen == "gpkg" else None
+        export.write(result.events, result.trajectories, output, format=chosen, gazetteer=areas)
+    log.info("%d articles: %d events, %d trajectories", result.articles, len(result.events),
+             len(result.trajectories))
+    if reader.errors or result.failed:
+        problems = [f"{len(reader.errors)} input problem(s)"] if reader.errors else []
+        problems += [f"extraction failed on {len(result.failed)} article(s)"] if result.failed else []
+        click.echo(f"geomap: {'; '.join(problems)}; the rest was processed", err=True)
+        ctx.exit(1)
+
+
+# --- build (owner: map) -------------------------------------------------------------------
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default="output",
+              show_default=True, help="Folder for conflict_map.html and the exports.")
+def build(paths: tuple[str, ...], out_dir: str) -> None:
+    """Build the interactive map and exports from articles (default: seeds/ into output/)."""
+    from .build import build as build_map
+
+    summary = build_map(list(paths) or ["seeds"], out_dir=out_dir)
+    click.echo(summary.report())
+    if summary.input_errors:
+        sys.exit(1)
+
+
+# --- gazetteer import (owner: gazetteer) --------------------------------------------------
+@gazetteer.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--skip-bad", is_flag=True, help="Import the good lines and report the bad ones (default: import nothing).")
+def gazetteer_import(file: str, skip_bad: bool) -> None:
+    """Add places from a GeoNames dump (tab-separated) or a CSV of your own places.
+
+    A CSV needs a header line with name,lat,lon and may add feature,country,admin1,population,
+    alternates,id. The places go to a TSV in the user gazetteer folder and are used from the next run.
+    """
+    from .gazetteer_import import import_places
+
+    result = import_places(file, on_error="skip" if skip_bad else "raise")  # logs each skipped line
+    click.echo(f"imported {result.imported} places ({result.format}) from {file} into {result.path}")
+    if result.skipped:
+        click.get_current_context().exit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="geomap")

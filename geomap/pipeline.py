@@ -1,0 +1,179 @@
+"""The whole chain for many articles: geoparse → events + trajectories → merge.
+
+:func:`pipe` streams: it takes any iterable of :class:`~geomap.model.Article` (a generator over
+100,000 files is fine), holds one article at a time and yields one :class:`ArticleResult` per
+article. :func:`extract` drains it and merges what several articles report about the same strike
+(:func:`geomap.merge.merge`); only the extracted facts are kept, never the article texts.
+
+>>> from geomap.model import Article
+>>> result = extract([Article("a1", "Houthi forces fired a ballistic missile at Eilat.")])  # doctest: +SKIP
+>>> result.articles, len(result.trajectories)                                            # doctest: +SKIP
+(1, 1)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from .events import extract_events
+from .gazetteer import Gazetteer, default_gazetteer
+from .merge import merge
+from .model import Article, Event, Toponym, Trajectory
+from .toponyms import geoparse
+from .trajectories import extract_trajectories
+
+__all__ = ["ArticleResult", "Extraction", "extract", "pipe", "unplaced_names"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """What one article yielded: its place names, events, trajectories and unresolved names."""
+
+    article_id: str
+    toponyms: tuple[Toponym, ...]
+    events: tuple[Event, ...]
+    trajectories: tuple[Trajectory, ...]
+    unresolved: tuple[str, ...] = ()
+    error: str | None = None  # why extraction failed (only with on_error="warn" or "ignore")
+
+    def __repr__(self) -> str:
+        if self.error is not None:
+            return f"ArticleResult({self.article_id!r}, error={self.error!r})"
+        return (f"ArticleResult({self.article_id!r}, toponyms={len(self.toponyms)}, events={len(self.events)}, "
+                f"trajectories={len(self.trajectories)}, unresolved={len(self.unresolved)})")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from a corpus, merged across articles.
+
+    ``unresolved`` maps each place-like name no gazetteer entry matched to the ids of the
+    documents it appeared in (candidates for ``geomap gazetteer import``). ``failed`` lists the
+    articles whose extraction raised (only with ``on_error="warn"`` or ``"ignore"``).
+    """
+
+    events: tuple[Event, ...]
+    trajectories: tuple[Trajectory, ...]
+    articles: int
+    unresolved: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    failed: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return (f"Extraction(articles={self.articles}, events={len(self.events)}, "
+                f"trajectories={len(self.trajectories)}, unresolved={len(self.unresolved)}, failed={len(self.failed)})")
+
+
+_ON_ERROR = ("raise", "warn", "ignore")
+
+
+def pipe(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
+         on_error: str = "raise") -> Iterator[ArticleResult]:
+    """Yield one :class:`ArticleResult` per article, in input order, one article in memory at a time.
+
+    Each article is geoparsed once; both extractors read the same toponyms. ``gazetteer``
+    defaults to the bundled one (:func:`~geomap.gazetteer.default_gazetteer`), loaded on the first
+    article, not before. ``on_error`` says what an exception inside one article's extraction does:
+    ``"raise"`` (default) stops; ``"warn"`` logs one line naming the article and yields a result
+    with ``error`` set and nothing extracted, then goes on; ``"ignore"`` does the same silently.
+    """
+    if on_error not in _ON_ERROR:
+        raise ValueError(f"on_error={on_error!r} is not one of {', '.join(map(repr, _ON_ERROR))}")
+    for article in articles:
+        if gazetteer is None:
+            gazetteer = default_gazetteer()
+        try:
+            yield _one(article, gazetteer)
+        except Exception as err:  # noqa: BLE001 - an extractor bug on one article; the caller chose to go on
+            if on_error == "raise":
+                raise
+            if on_error == "warn":
+                log.warning("%s: extraction failed (%s: %s); article skipped", article.id, type(err).__name__, err)
+                log.debug("%s: extraction failed", article.id, exc_info=True)
+            yield ArticleResult(article.id, (), (), (), (), error=f"{type(err).__name__}: {err}")
+
+
+def _one(article: Article, gazetteer: Gazetteer) -> ArticleResult:
+    toponyms = tuple(geoparse(article.text, gazetteer=gazetteer))
+    events = tuple(extract_events(article, gazetteer=gazetteer, toponyms=toponyms))
+    trajectories = tuple(extract_trajectories(article, gazetteer=gazetteer, toponyms=toponyms))
+    unresolved = tuple(dict.fromkeys([*(t.text for t in toponyms if t.place is None),
+                                      *unplaced_names(article.text, toponyms)]))
+    log.debug("%s: %d toponyms, %d events, %d trajectories", article.id, len(toponyms), len(events),
+              len(trajectories))
+    return ArticleResult(article.id, toponyms, events, trajectories, unresolved)
+
+
+# A capitalised name right after a locative word ("in Barsalogho", "near the village of Kfar X"):
+# where a reader expects a place. Lower-case cue words only, so a sentence-initial "In" is no cue.
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|near|outside|into|towards?|(?:town|village|city|district|camp|province|region) of)"
+    r"\s+((?:(?:al|el|Al|El)-)?[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w’'-]*[a-z][\w’'-]*){0,3})")
+_NOT_PLACE_WORDS = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday christmas easter ramadan eid".split())
+# Last words that make a name an organisation or armed group ("at Islamic State targets").
+_ORGANISATION_WORDS = frozenset(
+    "state army front forces guard guards brigade brigades movement party council ministry department "
+    "congress court university college school company group agency news post times analytics "
+    "committee commission office union".split())
+
+
+def unplaced_names(text: str, toponyms: Iterable[Toponym]) -> list[str]:
+    """Names that stand where a place is expected but matched no gazetteer entry.
+
+    They are reported, never drawn: the build summary lists them as candidates for
+    ``geomap gazetteer import``.
+
+    >>> unplaced_names("Gunmen attacked a convoy near Qqarbu.", [])
+    ['Qqarbu']
+    """
+    taken = [(t.start, t.end) for t in toponyms]
+    names = []
+    for match in _PLACE_CUE.finditer(text):
+        start, end = match.span(1)
+        words = match.group(1).rstrip("’'").split()
+        while words and words[-1].lower() in _NOT_PLACE_WORDS:  # "in Alexandria Friday"
+            words.pop()
+        if not words or words[0].lower() in _NOT_PLACE_WORDS or words[-1].lower() in _ORGANISATION_WORDS:
+            continue
+        name = " ".join(words)
+        if name.endswith(("’s", "'s")):
+            continue
+        end = start + len(name)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        names.append(name)
+    return names
+
+
+def extract(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
+            on_error: str = "raise") -> Extraction:
+    """Run :func:`pipe` over ``articles`` and merge events and trajectories across them.
+
+    Returns an :class:`Extraction` whose events and trajectories carry every source that
+    reports them; conflicting figures stay side by side (see :func:`geomap.merge.merge`).
+    ``on_error`` is passed to :func:`pipe`; failed articles are listed in ``Extraction.failed``.
+    """
+    events: list[Event] = []
+    trajectories: list[Trajectory] = []
+    unresolved: dict[str, list[str]] = {}
+    failed: list[str] = []
+    count = 0
+    for result in pipe(articles, gazetteer=gazetteer, on_error=on_error):
+        count += 1
+        if result.error is not None:
+            failed.append(result.article_id)
+        events.extend(result.events)
+        trajectories.extend(result.trajectories)
+        for name in result.unresolved:
+            unresolved.setdefault(name, []).append(result.article_id)
+    merged_events, merged_trajectories = merge(events, trajectories)
+    log.info("%d articles: %d events, %d trajectories after merging (%d and %d before)", count,
+             len(merged_events), len(merged_trajectories), len(events), len(trajectories))
+    return Extraction(tuple(merged_events), tuple(merged_trajectories), count,
+                      {name: tuple(dict.fromkeys(docs)) for name, docs in unresolved.items()}, tuple(failed))
