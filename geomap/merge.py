@@ -1,0 +1,205 @@
+"""One event, several reports: combine what different sentences and articles say about it.
+
+Stage: events / trajectories → **merge** → export / render.
+
+Two events are the same when they have the same category, the same place (same gazetteer id,
+or two point-precision places less than :data:`NEAR_KM` apart) and compatible dates (either is
+unknown, or they are at most :data:`DATE_SLACK_DAYS` apart). Two trajectories are the same when
+they have the same status and their launch sites and targets are the same places (or within
+:data:`TRAJECTORY_KM`), with compatible dates.
+
+A merged record keeps every source (``sources``; ``documents`` are their distinct document ids,
+the corroboration count is ``len(documents)``) and every figure: ``counts`` holds each distinct
+count in the order reported, so "4" and "26" cruise missiles stay side by side, and ``count``
+stays the first one read, never silently replaced. Who says so is joined ("Russia's defence
+ministry; a US official"); a report that is disputed or denied anywhere stays so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .model import Event, Trajectory
+
+__all__ = ["DATE_SLACK_DAYS", "MAX_SPEAKERS", "NEAR_KM", "SAME_TOWN_KM", "TRAJECTORY_KM", "merge"]
+
+#: Two point-precision events closer than this are the same place.
+NEAR_KM = 25.0
+#: Two point events with different names closer than this are the same town under two records.
+SAME_TOWN_KM = 5.0
+#: Launch sites / targets of two trajectories closer than this are the same.
+TRAJECTORY_KM = 50.0
+#: Dates at most this many days apart are compatible ("overnight" reported the next day).
+DATE_SLACK_DAYS = 1
+
+_FINE = ("point", "near")
+_STRIKES = {"missile_strike", "drone_strike", "air_strike", "shelling"}
+_STATUS_RANK = {"reported": 0, "claimed": 1, "disputed": 2, "denied": 3}
+
+
+def merge(events: Iterable[Event], trajectories: Iterable[Trajectory]) -> tuple[list[Event], list[Trajectory]]:
+    """Combine duplicate events and trajectories; return ``(events, trajectories)`` in first-seen order.
+
+    Candidates are looked up by place id and by a coarse grid cell, so a large corpus merges in
+    about linear time.
+
+    >>> merge([], [])
+    ([], [])
+    """
+    return (_merge_all(events, _event_keys, _same_event),
+            _merge_all(trajectories, _trajectory_keys, _same_trajectory))
+
+
+def _merge_all(items: Iterable, keys, same) -> list:
+    """Fold each item into the first kept one it is ``same`` as, among those sharing an index key."""
+    kept: list = []
+    index: dict[tuple, list[int]] = {}
+    for item in items:
+        candidates = sorted({i for key in keys(item) for i in index.get(key, ())})
+        for i in candidates:
+            if same(kept[i], item):
+                kept[i] = _combine(kept[i], item)
+                break
+        else:
+            kept.append(item)
+            for key in keys(item, own=True):
+                index.setdefault(key, []).append(len(kept) - 1)
+    return kept
+
+
+# Grid cells of half a degree (about 55 km north-south) hold every pair closer than NEAR_KM or
+# TRAJECTORY_KM in the same or a neighbouring cell.
+_CELL = 0.5
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL), math.floor(lon / _CELL)
+
+
+def _cells(lat: float, lon: float, own: bool) -> list[tuple[int, int]]:
+    y, x = _cell(lat, lon)
+    if own:
+        return [(y, x)]
+    wrap = round(360 / _CELL)
+    return [(y + dy, (x + dx + wrap // 2) % wrap - wrap // 2) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+
+
+def _event_keys(event: Event, own: bool = False) -> list[tuple]:
+    family = "strike" if event.category in _STRIKES or event.category == "interception" else event.category
+    keys: list[tuple] = [(family, "id", event.place.id)] if event.place is not None else []
+    if event.precision in _FINE:
+        keys += [(family, "cell", c) for c in _cells(event.lat, event.lon, own)]
+    return keys
+
+
+def _trajectory_keys(t: Trajectory, own: bool = False) -> list[tuple]:
+    return [(t.status, a, b) for a in _cells(t.launch_lat, t.launch_lon, own)
+            for b in _cells(t.target_lat, t.target_lon, own)]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _name_key(name: str) -> str:
+    from .gazetteer import normalize
+
+    return normalize(name)
+
+
+def _dates_compatible(a, b) -> bool:
+    return a is None or b is None or abs((a - b).days) <= DATE_SLACK_DAYS
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if not _dates_compatible(a.date, b.date):
+        return False
+    if a.category != b.category:
+        # "Missiles were fired at Kyiv ... debris from a downed missile hit Kyiv": one attack, when
+        # one article tells both.
+        kinds = {a.category, b.category}
+        if not (len(kinds & _STRIKES) == 1 and "interception" in kinds and set(a.documents) & set(b.documents)):
+            return False
+    if a.place is not None and b.place is not None and a.place.id == b.place.id:
+        # "the southern Red Sea" and "the Red Sea off Hodeidah" are drawn apart: different parts.
+        return _km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM
+    if a.precision not in _FINE or b.precision not in _FINE:
+        return False
+    km = _km(a.lat, a.lon, b.lat, b.lon)
+    # Two differently named towns 15 km apart (Khan Younis, Nuseirat) are two events; the same
+    # town under two records, or "near X" and a place beside X, are one.
+    same_name = _name_key(a.location_name) == _name_key(b.location_name)
+    return km <= NEAR_KM and (same_name or "near" in (a.precision, b.precision) or km <= SAME_TOWN_KM)
+
+
+def _same_trajectory(a: Trajectory, b: Trajectory) -> bool:
+    if a.status != b.status or not _dates_compatible(a.date, b.date):
+        return False
+    if set(a.sources) & set(b.sources) and a.target_place is not None and b.target_place is not None \
+            and a.target_place.id != b.target_place.id:
+        return False  # "targeted the Nevatim and Hatzerim air bases": one sentence, two named targets
+    return (_same_end(a.launch_place, b.launch_place, (a.launch_lat, a.launch_lon), (b.launch_lat, b.launch_lon))
+            and _same_end(a.target_place, b.target_place, (a.target_lat, a.target_lon),
+                          (b.target_lat, b.target_lon)))
+
+
+def _same_end(pa, pb, a: tuple[float, float], b: tuple[float, float]) -> bool:
+    if pa is not None and pb is not None and pa.id == pb.id:
+        return True
+    return _km(*a, *b) <= TRAJECTORY_KM
+
+
+def _combine(kept, new):
+    """``kept`` with ``new``'s sources and figures added; ``kept``'s own values win where both have one."""
+    changes: dict[str, object] = {
+        "sources": kept.sources + tuple(s for s in new.sources if s not in kept.sources),
+        "counts": kept.counts + tuple(c for c in new.counts if c not in kept.counts),
+        "claim_status": _status(kept.claim_status, new.claim_status),
+        "claimed_by": _join(kept.claimed_by, new.claimed_by),
+    }
+    for name in ("actor", "weapon", "count", "date", "date_text"):
+        if getattr(kept, name) is None and getattr(new, name) is not None:
+            changes[name] = getattr(new, name)
+    if isinstance(kept, Event):
+        if kept.category == "interception" and new.category != "interception":
+            changes.update(category=new.category, event_type=new.event_type, sub_event_type=new.sub_event_type)
+        for name in ("target", "fatalities", "civilian_fatalities"):
+            if getattr(kept, name) is None and getattr(new, name) is not None:
+                changes[name] = getattr(new, name)
+        if kept.precision == "near" and new.precision == "point":
+            changes.update(lat=new.lat, lon=new.lon, precision="point", place=new.place,
+                           location_name=new.location_name)
+    else:
+        if kept.reported_distance_km is None and new.reported_distance_km is not None:
+            changes["reported_distance_km"] = new.reported_distance_km
+        changes["stated_crossings"] = kept.stated_crossings + tuple(
+            c for c in new.stated_crossings if c not in kept.stated_crossings)
+        if new.weapon and kept.weapon and " " in new.weapon and " " not in kept.weapon:
+            changes["weapon"] = new.weapon  # "cruise missile" says more than "missile"
+    return replace(kept, **changes)
+
+
+def _status(a: str, b: str) -> str:
+    if a == b:
+        return a
+    if "denied" in (a, b) or "disputed" in (a, b):
+        return "disputed" if "reported" in (a, b) or "claimed" in (a, b) else max(a, b, key=_STATUS_RANK.get)
+    return "reported"  # a party's claim confirmed by an independent report
+
+
+#: At most this many speakers are named in a merged ``claimed_by``; every source is still kept.
+MAX_SPEAKERS = 6
+
+
+def _join(a: str | None, b: str | None) -> str | None:
+    """Speakers joined with "; ", each once, at most :data:`MAX_SPEAKERS` of them."""
+    if not a or not b:
+        return a or b
+    parts = [p.strip() for p in a.split(";")]
+    new = [p.strip() for p in b.split(";") if p.strip() not in parts]
+    return "; ".join((parts + new)[:MAX_SPEAKERS])
