@@ -1,0 +1,616 @@
+"""The interactive map: events and trajectories into one self-contained, offline HTML page.
+
+:func:`render_map` builds a :class:`folium.Map` that needs no network: Leaflet (from the
+``xstatic-leaflet`` package) and geomap's own small script and stylesheet (``geomap/static``) are
+inlined, and the basemap is drawn from the gazetteer's polygons (countries, the seas near the data,
+the provinces where events are). Online tiles are optional base layers only.
+
+What is drawn:
+
+* point events (precision ``point``/``near``, or any event whose area has no polygon) as canvas
+  markers, one layer per category, shape and colour by category, size by count, a dark outline
+  when people were killed;
+* district/province/region/sea-level events as shaded polygons of ``event.place``, country-level
+  ones as a hatched, dashed country outline with a label; never as a pin on a capital;
+* trajectories as lines from launch to target with arrowheads, width by count, dashed when the
+  launch is only claimed or is disputed, launch sites marked (a ship when launched from the sea).
+
+Each layer's data travels as one JSON block, read by ``geomap/static/map.js``. Every string that
+came from an article is passed through :func:`html.escape` here, before it reaches a popup.
+Element ids are numbered in tree order, so the same input renders byte-identical HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import logging
+import math
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
+
+from .errors import RenderError
+from .model import Event, Place, Trajectory
+
+__all__ = ["CATEGORIES", "render_map", "save_map"]
+
+log = logging.getLogger(__name__)
+
+#: Category → (legend label, colour, marker shape drawn by map.js).
+CATEGORIES: dict[str, tuple[str, str, str]] = {
+    "air_strike": ("Air strike", "#d62728", "triangle_down"),
+    "missile_strike": ("Missile strike", "#9467bd", "diamond"),
+    "drone_strike": ("Drone strike", "#ff7f0e", "arrowhead"),
+    "shelling": ("Shelling / artillery", "#8c564b", "circle"),
+    "ground_offensive": ("Ground offensive", "#2ca02c", "square"),
+    "shootdown": ("Shoot-down", "#e377c2", "star"),
+    "airspace_violation": ("Airspace violation", "#1f77b4", "ring"),
+    "naval_strike": ("Naval strike", "#17becf", "pentagon"),
+    "interception": ("Interception", "#555555", "plus"),
+    "clash": ("Armed clash", "#bcbd22", "cross"),
+    "explosive": ("Bomb / IED / landmine", "#7f7f7f", "square"),
+    "grenade": ("Grenade", "#393b79", "diamond"),
+}
+_OTHER = ("Other event", "#777777", "circle")
+_STATUS_COLORS = {"launched": "#b2182b", "crashed": "#e08214", "intercepted": "#5e3c99"}
+
+# Precisions drawn as the polygon of event.place rather than as a point.
+_AREA_PRECISIONS = frozenset({"district", "province", "region", "sea"})
+# Drawn polygons: simplification tolerance and islands dropped (degrees), decimals kept. The world
+# is drawn coarse for context; near the data (within _DATA_MARGIN_DEG) countries and seas are finer,
+# when the data is regional; event areas finest.
+_COARSE_TOLERANCE, _COARSE_DIGITS, _COARSE_MIN_AREA = 0.2, 1, 1.0
+_DETAIL_TOLERANCE, _DETAIL_DIGITS, _DETAIL_MIN_AREA = 0.02, 2, 0.005
+_AREA_TOLERANCE, _DIGITS = 0.005, 3
+_DATA_MARGIN_DEG = 5.0
+_REGIONAL_SPAN_DEG = (70.0, 50.0)
+# Above this many point markers, only markers with fatalities get an outline: on canvas, outlines
+# cost as much as the shapes themselves.
+_DENSE_POINTS = 20_000
+_POINT_DIGITS = 4   # ~10 m: finer than any place a news article names
+
+_ATTRIBUTION = "Basemap: Natural Earth (public domain) \u00b7 places: GeoNames (CC BY 4.0)"
+_CARTO_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
+_CARTO_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+                      '&copy; <a href="https://carto.com/attributions">CARTO</a>')
+_JS_FUNCTIONS = frozenset({"setup", "addBasemap", "addEvents", "addAreas", "addTrajectories", "addLegend",
+                           "addTitle", "addTimeFilter", "finish"})
+
+
+# --- public API ---------------------------------------------------------------------------------
+def render_map(events: Iterable[Event], trajectories: Iterable[Trajectory] = (), *, gazetteer=None,
+               title: str | None = None, online_tiles: bool = False) -> folium.Map:
+    """A folium map of ``events`` and ``trajectories`` that works offline from ``file://``.
+
+    ``gazetteer`` supplies the basemap and area polygons (default: the bundled one).
+    ``online_tiles=True`` adds OpenStreetMap and CartoDB as optional base layers (never the default).
+    Save it with :func:`save_map`.
+
+    >>> m = render_map([], [])                              # doctest: +SKIP
+    >>> save_map(m, "output/conflict_map.html")             # doctest: +SKIP
+    """
+    if gazetteer is None:
+        from .gazetteer import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    events = list(events)
+    trajectories = list(trajectories)
+    data = _MapData(gazetteer)
+    for event in events:
+        data.add_event(event)
+    for trajectory in trajectories:
+        data.add_trajectory(trajectory)
+
+    m = _OfflineMap(location=None, tiles=None, control_scale=True, zoom_start=2,
+                    world_copy_jump=False, attribution_control=True)
+    figure = m.get_root()
+    figure.title = html.escape(title) if title else "geomap: conflict map"
+    figure.header.add_child(_Raw(_assets()), name="geomap_assets")
+
+    _JsCall("setup", m, payload=data.setup_config()).add_to(m)
+
+    base = folium.FeatureGroup(name="Offline basemap", overlay=False, control=True)
+    _JsCall("addBasemap", m, payload=data.basemap(), group=True).add_to(base)
+    base.add_to(m)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False).add_to(m)
+        folium.TileLayer(_CARTO_URL, attr=_CARTO_ATTRIBUTION, name="CartoDB Positron (online)",
+                         overlay=False, show=False).add_to(m)
+
+    if data.areas:
+        group = folium.FeatureGroup(name="Areas (province, region, country-level events)")
+        _JsCall("addAreas", m, payload={"places": list(data.areas.values())}, group=True).add_to(group)
+        group.add_to(m)
+    if data.trajectories:
+        group = folium.FeatureGroup(name="Missile and drone trajectories")
+        _JsCall("addTrajectories", m, payload={"type": "FeatureCollection", "features": data.trajectories,
+                                               "launches": list(data.launches.values())},
+                group=True).add_to(group)
+        group.add_to(m)
+    for category in data.point_categories():
+        label = data.categories[category][0]
+        group = folium.FeatureGroup(name=f"{label} ({len(data.points[category])})")
+        _JsCall("addEvents", m, payload={"type": "FeatureCollection", "features": data.points[category]},
+                options={"category": category}, group=True).add_to(group)
+        group.add_to(m)
+
+    _JsCall("addLegend", m, options={"categories": data.legend_categories(), "areas": bool(data.areas),
+                                     "trajectories": bool(data.trajectories)}).add_to(m)
+    if title:
+        _JsCall("addTitle", m, options={"title": title}).add_to(m)
+    dates = data.dates()
+    if len(dates) > 1:
+        _JsCall("addTimeFilter", m, options={"dates": dates}).add_to(m)
+    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    _JsCall("finish", m).add_to(m)
+    _number_elements(figure)
+    return m
+
+
+def save_map(m: folium.Map, path: str | os.PathLike) -> Path:
+    """Write the map's HTML to ``path`` atomically (a temporary file, then a rename); return the path.
+
+    Raises :class:`RenderError` when the file cannot be written; no partial file is left behind.
+    """
+    path = Path(path)
+    text = m.get_root().render()
+    write_atomic(path, text.encode("utf-8"))
+    return path
+
+
+def write_atomic(path: str | os.PathLike, content: bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same folder and a rename."""
+    path = Path(path)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a map is meant to be shared
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise RenderError(f"cannot write {str(path)!r}: {err}; check the folder exists and is writable") from err
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# --- folium elements ----------------------------------------------------------------------------
+class _OfflineMap(folium.Map):
+    """A folium Map without folium's CDN assets (jQuery, Bootstrap, Font Awesome, awesome-markers)."""
+
+    default_js: list = []
+    default_css: list = []
+
+
+class _Raw(Element):
+    """Text put into the page as is (the inlined assets); never article text."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Raw"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _JsCall(MacroElement):
+    """A call ``geomap.<function>([group,] map[, data], options)`` into map.js.
+
+    ``payload`` goes into a ``<script type="application/json">`` block (HTML-safe JSON) and is
+    parsed in the browser; ``options`` through ``tojson``. No value is ever spliced into code.
+    """
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        {%- if this.payload is not none %}
+        <script type="application/json" id={{ this.get_name()|tojson }}>{{ this.payload }}</script>
+        {%- endif %}
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            geomap.{{ this.function }}(
+                {%- if this.group %}{{ this._parent.get_name() }}, {% endif -%}
+                {{ this.map.get_name() }}
+                {%- if this.payload is not none %}, geomap.data({{ this.get_name()|tojson }}){% endif -%}
+                , {{ this.options|tojson }});
+        {% endmacro %}
+    """)
+
+    def render(self, **kwargs) -> None:
+        # MacroElement.render wraps each macro's output in Element(text), which compiles the text as
+        # a Jinja template: "{{" in an article would be evaluated. The output goes in as is instead.
+        figure = self.get_root()
+        module = self._template.module
+        figure.html.add_child(_Raw(str(module.html(self, kwargs))), name=self.get_name())
+        figure.script.add_child(_Raw(str(module.script(self, kwargs))), name=self.get_name())
+
+    def __init__(self, function: str, m: folium.Map, *, payload=None, options: dict | None = None,
+                 group: bool = False):
+        super().__init__()
+        if function not in _JS_FUNCTIONS:
+            raise ValueError(f"unknown map.js function {function!r}; expected one of {sorted(_JS_FUNCTIONS)}")
+        self._name = "geomap_" + function
+        self.function = function
+        self.map = m
+        self.group = group
+        self.payload = None if payload is None else _html_safe_json(payload)
+        self.options = options or {}
+
+
+def _number_elements(figure: Figure) -> None:
+    """Replace folium's random element ids by a counter in tree order: same input, same HTML."""
+    counter = 0
+    stack: list[Element] = [figure]
+    while stack:
+        element = stack.pop(0)
+        counter += 1
+        element._id = str(counter)
+        children = list(element._children.values())
+        if isinstance(element, Figure):
+            children = [element.header, element.html, element.script] + children
+        stack[0:0] = children
+
+
+def _html_safe_json(obj) -> str:
+    """Compact JSON that cannot close a <script> element (``<``, ``>``, ``&`` escaped)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+@lru_cache(maxsize=1)
+def _assets() -> str:
+    """Leaflet's CSS (images as data: URIs) and JS, then geomap's own, as inline tags."""
+    import xstatic.pkg.leaflet as xleaflet
+
+    leaflet = Path(xleaflet.BASE_DIR)
+    css = (leaflet / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline_image(match: re.Match) -> str:
+        data = base64.b64encode((leaflet / "images" / match.group(1)).read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    css = re.sub(r"url\(images/([\w.-]+\.png)\)", inline_image, css)
+    js = (leaflet / "leaflet.js").read_text(encoding="utf-8")
+    js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
+    static = resources.files("geomap") / "static"
+    own_css = (static / "map.css").read_text(encoding="utf-8")
+    own_js = (static / "map.js").read_text(encoding="utf-8")
+    for name, text in (("leaflet.js", js), ("map.js", own_js), ("leaflet.css", css), ("map.css", own_css)):
+        if "</script" in text.lower() or "</style" in text.lower():
+            raise RenderError(f"{name} contains a closing tag and cannot be inlined; reinstall xstatic-leaflet")
+    return (f"<style>{css}</style>\n<style>{own_css}</style>\n"
+            f"<script>{js}</script>\n<script>{own_js}</script>")
+
+
+# --- turning events into drawable data ----------------------------------------------------------
+_SPECIAL = re.compile(r"[&<>\"'{}]")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "{": "&#123;", "}": "&#125;"}
+
+
+def _esc(value) -> str | None:
+    """``html.escape`` plus braces: escaped text can pass any template without being read as one."""
+    if value is None:
+        return None
+    text = str(value)
+    return _SPECIAL.sub(lambda m: _ENTITIES[m.group()], text) if _SPECIAL.search(text) else text
+
+
+def _compact(props: dict) -> dict:
+    return {k: v for k, v in props.items() if v not in (None, "", [], ())}
+
+
+class _MapData:
+    """Events and trajectories sorted into the JSON blocks map.js draws."""
+
+    def __init__(self, gazetteer):
+        self.gazetteer = gazetteer
+        self.categories: dict[str, tuple[str, str, str]] = dict(CATEGORIES)
+        self.points: dict[str, list[dict]] = {}
+        self.areas: dict[str, dict] = {}
+        self.trajectories: list[dict] = []
+        self.launches: dict[tuple, dict] = {}
+        self.quotes: list[list[str]] = []
+        self._quote_index: dict[tuple[str, str], int] = {}
+        self.kinds: list[str] = []
+        self._kind_index: dict[str, int] = {}
+        self._shapes: dict[str, object] = {}
+        self._lats: list[float] = []
+        self._lons: list[float] = []
+        self._dates: set[str] = set()
+        self._countries: set[str] = set()
+        self._provinces: dict[str, Place] = {}
+
+    # -- events -------------------------------------------------------------------------------
+    def add_event(self, event: Event) -> None:
+        if event.category not in self.categories:
+            self.categories[event.category] = (_esc(event.category.replace("_", " ")).capitalize(), *_OTHER[1:])
+        props = self._common(event)
+        kind = " / ".join(dict.fromkeys(x for x in (event.event_type, event.sub_event_type) if x))
+        props.update(l=_esc(event.location_name), p=None if event.precision == "point" else _esc(event.precision),
+                     e=self._kind(kind) if kind else None,
+                     g=_esc(event.target), f=event.fatalities, cf=event.civilian_fatalities)
+        props = _compact(props)
+        place = event.place
+        if place is not None:
+            self._note_place(place)
+        area = self._area_of(event)
+        if area is None:
+            lat, lon = event.lat, event.lon
+            if not (_finite(lat) and _finite(lon)):
+                log.warning("event %s at %r has no usable coordinates (%r, %r); not drawn",
+                            event.id, event.location_name, lat, lon)
+                return
+            self._extend(lat, lon)
+            self.points.setdefault(event.category, []).append({
+                "type": "Feature", "properties": props,
+                "geometry": {"type": "Point", "coordinates": [round(lon, _POINT_DIGITS), round(lat, _POINT_DIGITS)]}})
+            return
+        area_place, shape, level = area
+        entry = self.areas.get(area_place.id)
+        if entry is None:
+            point = shape.representative_point()
+            west, south, east, north = shape.bounds
+            self._extend(south, west)
+            self._extend(north, east)
+            entry = self.areas[area_place.id] = {
+                "name": _esc(area_place.name), "level": level,
+                "label": [round(point.y, 3), round(point.x, 3)],
+                "geometry": _geojson_geometry(shape, _AREA_TOLERANCE, _DIGITS), "events": []}
+        entry["events"].append({**props, "k": event.category})
+
+    def _common(self, item: Event | Trajectory) -> dict:
+        if item.date is not None:
+            self._dates.add(item.date.isoformat())
+        return {
+            "a": _esc(item.actor), "w": _esc(item.weapon), "n": item.count,
+            "ns": list(item.counts) if len(set(item.counts)) > 1 else None,
+            "d": item.date.isoformat() if item.date else None, "dt": _esc(item.date_text),
+            "cb": _esc(item.claimed_by), "cs": None if item.claim_status == "reported" else _esc(item.claim_status),
+            "q": [self._quote(s.document, s.sentence) for s in item.sources],
+        }
+
+    def _kind(self, kind: str) -> int:
+        """Index of an "event type / sub-event type" text in the shared table (few, repeated often)."""
+        index = self._kind_index.get(kind)
+        if index is None:
+            index = self._kind_index[kind] = len(self.kinds)
+            self.kinds.append(_esc(kind))
+        return index
+
+    def _quote(self, document: str, sentence: str) -> int:
+        key = (document, " ".join(sentence.split()))
+        index = self._quote_index.get(key)
+        if index is None:
+            index = self._quote_index[key] = len(self.quotes)
+            self.quotes.append([_esc(key[1]), _esc(document)])
+        return index
+
+    def _area_of(self, event: Event) -> tuple[Place, object, str] | None:
+        """The place whose polygon stands for ``event``, its shape, and ``"area"``/``"country"``."""
+        place, gaz = event.place, self.gazetteer
+        if place is None:
+            return None
+        if event.precision == "country":
+            country = place if place.feature == "country" else (gaz.country(place.country) if place.country else None)
+            shape = self._shape(country)
+            return (country, shape, "country") if shape is not None else None
+        if event.precision not in _AREA_PRECISIONS:
+            return None
+        shape = self._shape(place)
+        if shape is None and place.feature not in ("admin1", "sea", "region") and place.country and place.admin1:
+            place = gaz.admin1(place.country, place.admin1)
+            shape = self._shape(place)
+        return (place, shape, "area") if shape is not None else None
+
+    def _shape(self, place: Place | None):
+        if place is None:
+            return None
+        if place.id not in self._shapes:
+            shape = self.gazetteer.shape(place)
+            self._shapes[place.id] = shape if shape is not None and not shape.is_empty else None
+        return self._shapes[place.id]
+
+    def _note_place(self, place: Place) -> None:
+        if place.country:
+            self._countries.add(place.country)
+        if place.feature == "admin1":
+            self._provinces.setdefault(place.id, place)
+        elif place.country and place.admin1:
+            province = self.gazetteer.admin1(place.country, place.admin1)
+            if province is not None:
+                self._provinces.setdefault(province.id, province)
+
+    def _country_name(self, code: str) -> str:
+        """"Iran (IR)" for "IR"; the code alone when the gazetteer does not know it."""
+        country = self.gazetteer.country(code) if code else None
+        return _esc(f"{country.name} ({code})" if country is not None else code)
+
+    def _extend(self, lat: float, lon: float) -> None:
+        self._lats.append(lat)
+        self._lons.append(lon)
+
+    # -- trajectories -------------------------------------------------------------------------
+    def add_trajectory(self, trajectory: Trajectory) -> None:
+        t = trajectory
+        if t.category not in self.categories:
+            self.categories[t.category] = (_esc(t.category.replace("_", " ")).capitalize(), *_OTHER[1:])
+        props = self._common(t)
+        props.update(k=t.category, ln=_esc(t.launch_name), tn=_esc(t.target_name), st=_esc(t.status),
+                     km=round(t.distance_km), rkm=None if t.reported_distance_km is None else round(t.reported_distance_km),
+                     x=[self._country_name(c) for c in t.crosses],
+                     sx=[self._country_name(c) for c in t.stated_crossings])
+        path = [p for p in (t.path or ((t.launch_lat, t.launch_lon), (t.target_lat, t.target_lon)))
+                if _finite(p[0]) and _finite(p[1])]
+        if len(path) < 2:
+            log.warning("trajectory %s (%r to %r) has no usable path; not drawn", t.id, t.launch_name, t.target_name)
+            return
+        coords = _unwrap(path)
+        for lon, lat in coords:
+            self._extend(lat, lon)
+        self.trajectories.append({"type": "Feature", "properties": _compact(props),
+                                  "geometry": {"type": "LineString", "coordinates": coords}})
+        for place in (t.launch_place, t.target_place):
+            if place is not None:
+                self._note_place(place)
+        self._countries.update(t.crosses)
+        sea = t.launch_precision == "sea" or (t.launch_place is not None and t.launch_place.feature == "sea")
+        key = (t.launch_name, round(t.launch_lat, 4), round(t.launch_lon, 4))
+        self.launches.setdefault(key, {"name": _esc(t.launch_name), "lat": coords[0][1], "lon": coords[0][0],
+                                       "sea": sea})
+
+    # -- outputs ------------------------------------------------------------------------------
+    def point_categories(self) -> list[str]:
+        order = list(CATEGORIES)
+        return sorted(self.points, key=lambda c: (order.index(c) if c in order else len(order), c))
+
+    def legend_categories(self) -> list[str]:
+        used = set(self.points) | {e["k"] for a in self.areas.values() for e in a["events"]}
+        order = list(CATEGORIES)
+        return sorted(used, key=lambda c: (order.index(c) if c in order else len(order), c))
+
+    def setup_config(self) -> dict:
+        categories = {k: {"label": v[0], "color": v[1], "shape": v[2]} for k, v in self.categories.items()}
+        categories["_other"] = {"label": _OTHER[0], "color": _OTHER[1], "shape": _OTHER[2]}
+        return {"categories": categories, "order": list(self.categories), "quotes": self.quotes, "kinds": self.kinds,
+                "statusColors": _STATUS_COLORS, "bounds": self.bounds(), "attribution": _ATTRIBUTION,
+                "dense": sum(map(len, self.points.values())) > _DENSE_POINTS}
+
+    def dates(self) -> list[str]:
+        return sorted(self._dates)
+
+    def bounds(self) -> list[list[float]] | None:
+        if not self._lats:
+            return None
+        return [[min(self._lats), min(self._lons)], [max(self._lats), max(self._lons)]]
+
+    def basemap(self) -> dict:
+        """Countries (coarse worldwide, finer and clipped near the data), seas near the data, provinces."""
+        gaz = self.gazetteer
+        countries = []
+        for place, geometry, label in _country_basemap(gaz):
+            item = {"geometry": geometry}
+            if place.country in self._countries and place.id not in self.areas:  # no label under an area's
+                item.update(name=_esc(place.name), label=label)
+            countries.append(item)
+        box = self._data_box()
+        detail = []
+        if box is not None and _box_is_regional(box):
+            for _place, shape in _sorted_shapes(gaz, "country"):
+                if shape.intersects(box):
+                    clipped = _drop_specks(shape.intersection(box), _DETAIL_MIN_AREA)
+                    if clipped is not None:
+                        # the fill is clipped to the box; the outline is the country's own border only,
+                        # so the box's edges are not drawn as if they were borders
+                        detail.append({"geometry": _geojson_geometry(clipped, _DETAIL_TOLERANCE, _DETAIL_DIGITS),
+                                       "border": _geojson_geometry(clipped.boundary.difference(box.exterior),
+                                                                   _DETAIL_TOLERANCE, _DETAIL_DIGITS)})
+        seas = []
+        for place, shape in _sorted_shapes(gaz, "sea"):
+            if box is not None and not shape.intersects(box):
+                continue
+            point = shape.representative_point()
+            item = {"name": _esc(place.name), "label": [round(point.y, 3), round(point.x, 3)]}
+            if not _is_box(shape):  # a bounding box stands in for an unknown coastline: label only
+                item["geometry"] = _geojson_geometry(shape, _DETAIL_TOLERANCE, _DETAIL_DIGITS)
+            seas.append(item)
+        provinces = []
+        for place_id in sorted(self._provinces):
+            shape = self._shape(self._provinces[place_id])
+            if shape is None:
+                continue
+            point = shape.representative_point()
+            provinces.append({"geometry": _geojson_geometry(shape, _AREA_TOLERANCE, _DIGITS),
+                              "name": _esc(self._provinces[place_id].name),
+                              "label": [round(point.y, 3), round(point.x, 3)]})
+        return {"country": countries, "detail": detail, "sea": seas, "province": provinces}
+
+    def _data_box(self):
+        from shapely.geometry import box
+
+        if not self._lats:
+            return None
+        m = _DATA_MARGIN_DEG
+        return box(max(min(self._lons) - m, -180), max(min(self._lats) - m, -90),
+                   min(max(self._lons) + m, 180), min(max(self._lats) + m, 90))
+
+
+def _box_is_regional(box) -> bool:
+    west, south, east, north = box.bounds
+    return east - west <= _REGIONAL_SPAN_DEG[0] and north - south <= _REGIONAL_SPAN_DEG[1]
+
+
+def _is_box(shape) -> bool:
+    return shape.geom_type == "Polygon" and len(shape.exterior.coords) <= 5 and \
+        abs(shape.area - shape.envelope.area) < 1e-9
+
+
+def _drop_specks(shape, min_area: float):
+    """``shape`` without the polygons smaller than ``min_area`` (square degrees); None if nothing is left."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    parts = [p for p in getattr(shape, "geoms", [shape]) if isinstance(p, Polygon) and p.area >= min_area]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+def _sorted_shapes(gazetteer, feature: str) -> list[tuple[Place, object]]:
+    return sorted(gazetteer.shapes(feature), key=lambda pair: pair[0].id)
+
+
+@lru_cache(maxsize=4)
+def _country_basemap(gazetteer) -> tuple[tuple[Place, dict, list[float]], ...]:
+    """Every country of ``gazetteer``, coarse (the world for context), cached per gazetteer."""
+    out = []
+    for place, shape in _sorted_shapes(gazetteer, "country"):
+        point = shape.representative_point()
+        coarse = _drop_specks(shape, _COARSE_MIN_AREA) or shape
+        out.append((place, _geojson_geometry(coarse, _COARSE_TOLERANCE, _COARSE_DIGITS),
+                    [round(point.y, 3), round(point.x, 3)]))
+    return tuple(out)
+
+
+def _geojson_geometry(shape, tolerance: float, digits: int) -> dict:
+    """A simplified GeoJSON geometry (lon, lat) rounded to ``digits`` decimals."""
+    import shapely
+    from shapely.geometry import mapping
+
+    simple = shape.simplify(tolerance, preserve_topology=True)
+    if simple.is_empty:
+        simple = shape
+    rounded = shapely.transform(simple, lambda xy: xy.round(digits))
+    return json.loads(json.dumps(mapping(rounded)))
+
+
+def _finite(value) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def _unwrap(path) -> list[list[float]]:
+    """(lat, lon) points to GeoJSON [lon, lat], longitudes made continuous across the antimeridian."""
+    out: list[list[float]] = []
+    previous = None
+    for lat, lon in path:
+        if previous is not None:
+            lon += 360.0 * round((previous - lon) / 360.0)
+        out.append([round(lon, 4), round(lat, 4)])
+        previous = lon
+    return out
