@@ -34,6 +34,9 @@ SCORER = ROOT.parent / "shared" / "bench" / "score_events.py"
 GOLD = ROOT / "tests" / "data" / "events_gold.jsonl"
 BLIND = ROOT / "tests" / "data" / "events_blind.jsonl"
 HOLDOUT = ROOT / "tests" / "data" / "events_holdout.jsonl"
+PROBE = ROOT / "tests" / "data" / "events_probe.jsonl"
+FRESH_A = ROOT / "tests" / "data" / "events_fresh_a.jsonl"
+FRESH_B = ROOT / "tests" / "data" / "events_fresh_b.jsonl"
 RESULTS = ROOT / "benchmarks" / "RESULTS-events.md"
 COMMAND = f"{sys.executable} -m geomap extract --format geojson"
 
@@ -173,15 +176,19 @@ def _row(name: str, summary: dict) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help=f"rewrite {RESULTS.relative_to(ROOT)}")
+    parser.add_argument("--only", metavar="WORD", help="score only the sets whose name contains WORD (e.g. fresh)")
     args = parser.parse_args()
     if not SCORER.exists():
         sys.exit(f"bench_events: the scorer {SCORER} is missing; this benchmark needs ../shared/bench")
     rows, detail = [], []
     with tempfile.TemporaryDirectory(prefix="bench_events_") as tmp:
         sets = [("events_gold (29 articles)", GOLD), ("events_blind (22 articles)", BLIND),
-                ("events_holdout (extractor author's)", HOLDOUT),
+                ("events_holdout (extractor author's)", HOLDOUT), ("events_probe (7 articles)", PROBE),
+                ("events_fresh_a (14 full-length articles, written blind)", FRESH_A),
+                ("events_fresh_b (14 full-length articles, written blind)", FRESH_B),
                 ("seeds (2 articles)", seeds_gold(Path(tmp)))]
-        for name, gold in (pair for pair in sets if pair[1].exists()):
+        sets = [pair for pair in sets if pair[1].exists() and (args.only is None or args.only in pair[0])]
+        for name, gold in sets:
             print(f"== {name}")
             pred = Path(tmp) / f"pred-{gold.stem}.geojson"
             summary = score(gold, pred)
