@@ -190,6 +190,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                 r"(?:sea|naval|uncrewed|unmanned) (?:drone|surface vessel|boat))\b|\b(?:debris|shrapnel|fragments?)\s+"
                 r"(?:from\s+[^.;]{0,40}?)?(?:fell|hit|struck|landed|damaged|wounded|killed)\b"),
     ("explosive", r"\b(?:roadside|car|suicide|truck) bomb(?:s|ings?|ers?)?\b|\bIEDs?\b|\blandmines?\b|"
+                  r"\b(?:bomb|explosive|device|blast)s? (?:had |was |were )?(?:exploded|went off|detonated|ripped)\b|"
                   r"\bimprovised explosive\b|\bexplosive device\b"),
     ("drone_strike", r"\bdrone[ -](?:strikes?|attacks?|raids?)\b|\bdrones? (?:had |have |has |also |later )?"
                      r"(?:struck|hit|attacked|targeted|slammed|damaged|sank|set fire to|set ablaze)\b"),
@@ -246,7 +247,7 @@ _MILITARY_CONTEXT = re.compile(
 _NOT_REAL = re.compile(
     r"\b(?:would|could|might|may|will|shall|should|threat\w*|ready to|prepared to|able to|plan(?:s|ned)? to|"
     r"vow\w*|if|unless|to avoid|to prevent|to stop|to reduce|chances? of|fears? of|risk of|calls? for|"
-    r"called for|urged|warn(?:s|ed)? (?:of|against|that)|in case|possible|potential|deny|denies|"
+    r"called for|calling for|demand(?:s|ed|ing)?|urged|pause[sd]? (?:in|of)|lull in|suspen\w+|moratorium|warn(?:s|ed)? (?:of|against|that)|in case|possible|potential|deny|denies|"
     r"to defend|intend\w*|stop|halt|end to|protest\w*|retaliation for|response to|revenge for|avenge|test[- ]fir\w*|test[- ]launch\w*|tested|"
     r"drills?|exercises?|rehears\w*)\b", re.I)
 _OFF_COAST = re.compile(r"\s+off\s+(?:the\s+)?(?:coast\s+of\s+)?(?:[\w'’-]+\s+){0,2}?"
@@ -260,7 +261,11 @@ _GENERALITY = re.compile(r"\b(?:bombing|air|military|drone|missile) campaign\b|"
                          r"(?:per ?cent|%|majority) of (?:the |its |their )?(?:\w+ )?(?:strikes|attacks|raids|bombings|"
                          r"shelling|targets)|\bmost of the (?:strikes|attacks|raids|bombings)|\baccus\w+|"
                          r"\bcampaign has|\bsince the start|\bevery day\b|\bdaily\b|\broutinely\b|\bregularly\b|"
-                         r"\bso far this year\b", re.I)
+                         r"\bso far this year\b|"
+                         r"\b(?:months|weeks|years|decades) of (?:[\w-]+ )?(?:attacks|strikes|shelling|bombing|"
+                         r"bombardments?|raids|fighting|war)\b|\bduring the (?:[\w-]+ ){0,2}war\b|"
+                         r"\b(?:more than|over|nearly|some|at least|about)\s+(?:\d{3,}|\d{1,3},\d{3})\s+(?:[\w-]+\s+)?"
+                         r"(?:attacks|strikes|raids|air ?strikes)\b", re.I)
 
 # Where a clause starts, for the actor and hypothetical look-back.
 _CLAUSE_START = re.compile(r"(?:[,;:—–(“”\"]|\b(?:that|as|while|when|after|before|and|but|which|who|because|"
@@ -271,10 +276,13 @@ _VENUE_BEFORE = re.compile(
     r"(?:\b(?:meeting|meetings|met|meet|summit|talks|conference|gathered|convened|hosted|ministers|leaders|"
     r"chiefs|delegation|negotiations|visit(?:ed|ing|s)?|trip|travel(?:l?ed|s)?|arrived|returned)\s+"
     r"(?:[\w'’-]+\s+){0,6}?"
-    r"|\b(?:said|says|spoke|speaking|told reporters|interview|press conference|remarks|statement)\s+)"
+    r"|\b(?:said|says|spoke|speaking|told reporters|telling reporters|told journalists|telling journalists|"
+    r"interview|press conference|news conference|briefing|remarks|statement|analyst|expert|researcher|professor|"
+    r"correspondent)\s+(?:based\s+)?)"
     r"(?:in|to|at)\s+(?:the\s+)?$", re.I)
 _VENUE_AFTER = re.compile(r"^(?:'s)?\s*(?:meeting|summit|talks|conference|ministerial|visit|-based|-made|-backed|"
-                          r"-led|-born|-funded|-supplied|-brokered)", re.I)
+                          r"-led|-born|-funded|-supplied|-brokered|-linked|-bound|-flagged|-owned|-operated|"
+                          r"-registered|-aligned|-allied|-affiliated)", re.I)
 _ORIGIN_BEFORE = re.compile(
     r"(?:(?P<from>\bfrom\s+(?:(?:the|a|an|its|their|his|over|near|inside|within|off|of|occupied|positions?|areas?|"
     r"parts?|territory|sites?|bases?|launchers?|launch sites?|platforms?|warships?|ships?|vessels?|submarines?|"
@@ -287,6 +295,15 @@ _ORIGIN_BEFORE = re.compile(
 # "from the Kursk and Belgorod regions": the second name of a list after "from".
 _ORIGIN_LIST_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){1,3}(?:(?:regions?|provinces?)\s+)?"
                                  r"(?:and|or|,)\s+(?:the\s+)?$")
+# "from the Primorsko-Akhtarsk area on Russia's Sea of Azov coast": the second name says where the
+# first is, and is part of the launch site too.
+_ORIGIN_PLACE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){1,3}(?:(?:area|region|district|"
+                                  r"province|coast|outskirts|base|airfield)\s+)?(?:on|in|near|of|off)\s+(?:the\s+)?"
+                                  r"(?:(?-i:[A-Z])[\w-]*(?:'s|’s)\s+)?$", re.I)
+_NOT_FROM = re.compile(r"(?:\bacross\s+(?:the\s+)?(?:river|border|bay|strait|street|road|frontier|water)|\bkm|"
+                       r"\bkilomet\w+|\bmiles|\bmetres|\bmeters|\baway|\bfar|\bdistance|\bjust|\bminutes|\bhours|"
+                       r"\bdays|\bfled|\bflee\w*|\bdisplaced|\breturn\w*|\bevacuated|\bwithdr[ae]w\w*|\bretreat\w*)\s*$",
+                       re.I)
 _LAUNCH_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?(?:fired|launched|shot(?! down)|lobbed|sent|fire|launch)\b",
                            re.I)
 _ORIGIN_AFTER = re.compile(r"^\s*(?:Sea\s+)?(?:fleet|flotilla)\b", re.I)
@@ -586,9 +603,10 @@ def is_origin(text: str, toponym: Toponym) -> bool:
                     or re.search(r"\bfrom\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?$", before))
     m = _ORIGIN_BEFORE.search(before)
     if m is None:
-        return bool(_ORIGIN_LIST_BEFORE.search(before))
+        return bool(_ORIGIN_LIST_BEFORE.search(before) or _ORIGIN_PLACE_BEFORE.search(before))
     if m.group("from"):
-        return True
+        # "across the river from Romania", "40 km from Kharkiv": a distance, not a launch site
+        return _NOT_FROM.search(before[:m.start()]) is None
     # "warships in the Caspian Sea fired" is a launch platform; "a ship in the Red Sea" a target.
     # "fired from Yemen towards vessels in the Red Sea": the vessels after "towards" are the target.
     return bool(re.search(r"\bfrom\s+(?:(?!(?:at|towards?|against|on|into|targeting)\s)[\w'’-]+\s+){0,3}$",
@@ -778,11 +796,11 @@ def _is_hypothetical(sentence: str, trigger: _Trigger) -> bool:
     if _NOT_REAL.search(local + sentence[trigger.start:trigger.end]):
         return True
     # "was not intercepted", "a day after the drone attack on Tel Aviv" (told elsewhere).
-    if re.search(r"\b(?:not|never|no|failed to|without)\s+(?:\w+\s+){0,2}$|\b(?:after|following|since|before)\s+the\s+"
-                 r"(?:[\w-]+\s+){0,2}$", sentence[max(0, trigger.start - 40):trigger.start], re.I):
+    if re.search(r"\b(?:not|never|no|failed to|without)\s+(?:\w+\s+){0,2}$|\b(?:after|following|since|before|despite|amid|"
+                 r"(?:in )?response to|condemn\w*)\s+(?:the|these|those|this|that)\s+(?:[\w-]+\s+){0,2}$", sentence[max(0, trigger.start - 40):trigger.start], re.I):
         return True
     # "... without warning" is real; "to defend against any threats" is not: look a little after too.
-    return bool(re.match(r"^\s*(?:would|could|might|will)\b", sentence[trigger.end:]))
+    return bool(re.match(r"^\s*[\"“”']?\s*(?:would|could|might|will)\b", sentence[trigger.end:]))
 
 
 def _actor(sentence: str, trigger: _Trigger, claimed_by: str | None = None) -> str | None:
@@ -879,14 +897,50 @@ _PASSIVE_GAP = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been|ca
                           r"new|overnight)\s+)?", re.I)
 
 
+_CONTAINER_GAP = re.compile(r",\s*(?:in\s+(?:the\s+)?)?|\s+(?:(?:region|province|oblast|governorate|district|state|"
+                            r"county|area)\s+)?(?:of|in)\s+(?:the\s+)?(?:[a-z]+\s+)?", re.I)
+
+
 def is_container(text: str, inner: Toponym, outer: Toponym) -> bool:
-    """Whether ``outer`` just says where ``inner`` is: "Idlib, Syria", "Kharkiv, Ukraine"."""
-    if inner.place is None or outer.place is None or not re.fullmatch(r",\s*", text[inner.end:outer.start]):
+    """Whether ``outer`` just says where ``inner`` is: "Idlib, Syria", "Kharkiv, Ukraine", "the
+    Belgorod region of Russia", "Sirsa in Haryana", "Mir Ali, in North Waziristan"."""
+    if inner.place is None or outer.place is None or not _CONTAINER_GAP.fullmatch(text[inner.end:outer.start]):
         return False
     if outer.place.feature == "country":
         return inner.place.country == outer.place.country and inner.place.feature != "country"
+    if outer.place.feature in ("region", "area", "admin2"):
+        return (inner.place.feature in ("city", "site", "admin2") and inner.place.country == outer.place.country
+                and inner.place.id != outer.place.id)
     return (outer.place.feature == "admin1" and inner.place.feature in ("city", "site", "admin2")
             and inner.place.country == outer.place.country and inner.place.admin1 == outer.place.admin1)
+
+
+def _says_where_another_is(text: str, toponym: Toponym, toponyms: Sequence[Toponym]) -> bool:
+    """Whether ``toponym`` only locates the name before it: a container ("the Belgorod region of
+    Russia") or a reference point in an apposition ("Chuhuiv, east of Kharkiv, was struck")."""
+    before = [t for t in toponyms if t.end <= toponym.start and toponym.start - t.end < 60]
+    if not before:
+        return False
+    previous = before[-1]
+    if is_container(text, previous, toponym):
+        return True
+    gap = text[previous.end:toponym.start]
+    return bool(_APPOSITION_GAP.fullmatch(gap)) and re.match(r"^\s*,", text[toponym.end:toponym.end + 3]) is not None
+
+
+_APPOSITION_GAP = re.compile(r",\s+(?:just\s+|about\s+|some\s+|roughly\s+|a\s+(?:[a-z]+\s+)?(?:town|city|village|"
+                             r"suburb|district)\s+)?(?:\d+\s*(?:km|kilomet\w+|miles)\s+(?:\([^)]{0,20}\)\s+)?)?"
+                             r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|outside|near|close to)\s+"
+                             r"(?:the\s+)?", re.I)
+
+
+_SCENE_BREAK = re.compile(r"\b(?:(?:in )?what (?:they|it|he|she|the group|officials) (?:call|describe)|which (?:they|it) "
+                          r"(?:call|describe)|solidarity with|in support of|on behalf of|in protest|describ\w+ as|"
+                          r"calling (?:it|them)|home to|used by)\b", re.I)
+
+
+def _is_coarse(group: Sequence[Toponym]) -> bool:
+    return all(t.place is not None and t.place.feature in ("country", "admin1", "region", "area") for t in group)
 
 
 def _location_groups(sentence: Mention, text: str, candidates: list[Toponym]) -> list[list[Toponym]]:
@@ -943,11 +997,19 @@ def _eligible(text: str, toponym: Toponym, category: str) -> bool:
         return False
     after = text[toponym.end:toponym.end + 60]
     # "Saudi capital", "US forces", "Hamas militants": a name used as a modifier is not the scene.
+    # "US strikes back", "Russia strikes Kyiv": a country before a strike word is who strikes.
     if _MODIFIED_NOUN.match(after) or (toponym.place.feature == "country" and re.match(
-            r"^\s+(?:[a-z]+\s+)?(?:base|bases|ships?|vessels?|tankers?)\b", after)):
+            r"^\s+(?:[a-z]+\s+)?(?:base|bases|ships?|vessels?|tankers?|strikes?|attacks?|raids?|air ?strikes?|"
+            r"airstrikes?|shelling|bombing|bombardment|missiles?|drones?|jets|warplanes)\b", after)):
+        return False
+    # "vessels linked to Israel", "ships bound for Eilat": whose, or where to, not the scene.
+    if re.search(r"\b(?:linked|bound|headed|heading|sailing|destined|tied|connected|belonging|owned|flagged|"
+                 r"registered|travell?ing|en route)\s+(?:to|for|by|with)\s+(?:the\s+)?$",
+                 text[max(0, toponym.start - 40):toponym.start]):
         return False
     # "the Black Sea port of Odesa", "the Red Sea city of Hodeidah": Odesa is the scene.
-    if re.match(r"^\s+(?:[a-z]+\s+)?(?:port|city|town|village|enclave|capital|suburb|island)\s+of\s+[A-Z]", after):
+    if re.match(r"^\s+(?:[a-z-]+\s+)?(?:port|city|town|village|enclave|capital|suburb|island|resort|harbou?r|"
+                r"hub|neighbou?rhood)\s+of\s+[A-Z]", after):
         return False
     # "flew 900 miles across Iran and Iraq": the route, not the scene.
     if re.search(r"\b(?:across|through|via|crossing|traversing)\s+(?:the\s+)?"
@@ -959,8 +1021,10 @@ def _eligible(text: str, toponym: Toponym, category: str) -> bool:
     if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, toponym.start - 8):toponym.start]):
         return False
     # "the Black Sea Fleet headquarters", "Central Command": a name inside an organisation's name.
-    if re.match(r"^\s+(?:[A-Z][a-z]+\s+)?(?:(?i:fleet|flotilla)|Command|Army|Forces|Brigade|Corps|Guards?|Council|"
-                r"Ministry|Group)\b", after):  # "US Central Command" too
+    if re.match(r"^\s+(?:[A-Z][a-z]+\s+){0,2}(?:(?i:fleet|flotilla)|Command|Army|Forces|Brigade|Corps|Guards?|"
+                r"Council|Ministry|Group|Operations|Agency|Observatory|News|Radio|Television|Broadcasting|Times|Post|"
+                r"Herald|Institute|Center|Centre|Committee|Authority|Office|Service|Network|Company|Corporation|"
+                r"University|Airways|Airlines|Mission|Movement|Party|Front)\b", after):  # "US Central Command" too
         return False
     # "the tanker Marlin Luanda", "USS Carney": a ship's name is not a place.
     if re.search(r"\b(?:tanker|ship|vessel|carrier|freighter|destroyer|frigate|cruiser|boat|USS|HMS|MV|MT)\s+"
@@ -1075,7 +1139,8 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
     for i, trig in enumerate(triggers):
         claim = find_claim(s, near=trig.start)
         # Unresolved names stay in the candidates so they block a farther, wrong place.
-        candidates = [t for t in toponyms if not _PART_OF_REFERRED.search(text[max(0, t.start - 25):t.start]) and (
+        candidates = [t for t in toponyms if not _PART_OF_REFERRED.search(text[max(0, t.start - 25):t.start])
+                      and not _says_where_another_is(text, t, toponyms) and (
                       (t.place is None and t.role == "unresolved") or
                       (_eligible(text, t, trig.category)
                        and not (claim.span and claim.span[0] <= t.start - sentence.start < claim.span[1])))]
@@ -1091,11 +1156,22 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
         # "violations of Turkish airspace", "killed in Beersheba by a falling missile": the scene
         # may sit inside the trigger phrase itself.
         after_at = abs_trigger
-        after = [g for g in groups if g[0].start >= after_at]
+        # "began attacking ships ... in what they describe as solidarity with Palestinians in Gaza":
+        # past a break like this, a name is no longer where the trigger happened.
+        after = [g for g in groups if g[0].start >= after_at
+                 and not _SCENE_BREAK.search(text, abs_trigger + (trig.end - trig.start), g[0].start)]
         before = [g for g in groups if g[-1].end <= abs_trigger]
         next_trigger = triggers[i + 1].start + sentence.start if i + 1 < len(triggers) else sentence.end
         if after and after[0][0].start < next_trigger:
             group = after[0]
+            if before and _is_coarse(group) and re.fullmatch(
+                    r"\s*(?:In|At|Near|Outside|Inside|Over)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}",
+                    text[sentence.start:before[-1][0].start]) and text.startswith(",", before[-1][-1].end) and all(
+                    t.place is not None and t.place.feature in ("city", "site", "admin2")
+                    and t.place.country in {g.place.country for g in group} for t in before[-1]):
+                # "In Beersheba, a missile struck a street near Soroka Medical Center, the main
+                # hospital in southern Israel": the town, not the region around it.
+                group = before[-1]
         elif before and abs_trigger - before[-1][-1].end < 120 and (_LOCATIVE_BEFORE.search(
                 text[max(sentence.start, before[-1][0].start - 30):before[-1][0].start])
                 or _PASSIVE_GAP.fullmatch(text[before[-1][-1].end:abs_trigger])):

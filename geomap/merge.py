@@ -8,6 +8,19 @@ unknown, or they are at most :data:`DATE_SLACK_DAYS` apart). Two trajectories ar
 they have the same status and their launch sites and targets are the same places (or within
 :data:`TRAJECTORY_KM`), with compatible dates.
 
+Inside one article more folds into one (:func:`consolidate`, run per article before
+:func:`merge`): a news page names the same strike in its headline, its lede and its body, each
+time with other words ("US and British warplanes strike Hodeidah" over "a wave of air and
+missile strikes ... hitting the port of Hodeidah"). So, within one article:
+
+- strikes (air, missile, drone, shelling) at the same place with compatible dates are one event,
+  whatever weapon each sentence names; the first sentence that names a weapon sets the category;
+- a line with no closing punctuation (headline, sub-heading, teaser: "Train bombed in
+  Balochistan") only adds what the body does not say: its event folds into a body event at the
+  same place, or inside the province or country it names;
+- a country-wide event ("precise strikes on military targets in Iran") folds into the article's
+  events of the same kind at named places in that country.
+
 A merged record keeps every source (``sources``; ``documents`` are their distinct document ids,
 the corroboration count is ``len(documents)``) and every figure: ``counts`` holds each distinct
 count in the order reported, so "4" and "26" cruise missiles stay side by side, and ``count``
@@ -18,12 +31,13 @@ ministry; a US official"); a report that is disputed or denied anywhere stays so
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .model import Event, Trajectory
 
-__all__ = ["DATE_SLACK_DAYS", "MAX_SPEAKERS", "NEAR_KM", "SAME_TOWN_KM", "TRAJECTORY_KM", "merge"]
+__all__ = ["DATE_SLACK_DAYS", "MAX_SPEAKERS", "NEAR_KM", "SAME_TOWN_KM", "TRAJECTORY_KM", "consolidate", "merge"]
 
 #: Two point-precision events closer than this are the same place.
 NEAR_KM = 25.0
@@ -50,6 +64,90 @@ def merge(events: Iterable[Event], trajectories: Iterable[Trajectory]) -> tuple[
     """
     return (_merge_all(events, _event_keys, _same_event),
             _merge_all(trajectories, _trajectory_keys, _same_trajectory))
+
+
+def consolidate(events: Sequence[Event], text: str) -> list[Event]:
+    """Fold the events one article reports several times into one each (see the module docstring).
+
+    ``events`` are one article's, as :func:`geomap.events.extract_events` returns them; ``text``
+    is that article's text (its lines tell headlines from the body). Every source is kept.
+    """
+    body = [e for e in events if not _in_summary_line(text, e)]
+    summary = [e for e in events if _in_summary_line(text, e)]
+    kept: list[Event] = []
+    for event in body:
+        for i, other in enumerate(kept):
+            if _same_scene(other, event):
+                kept[i] = _fold(other, event)
+                break
+        else:
+            kept.append(event)
+    # A country-wide event beside finer ones of the same kind in that country says nothing more.
+    out = list(kept)
+    for event in [e for e in kept if e.precision == "country"]:
+        j = next((j for j, f in enumerate(out) if f.precision != "country" and f.category == event.category
+                  and _within(event, f) and _dates_compatible(event.date, f.date)), None)
+        if j is not None:
+            out[j] = _combine(out[j], event)
+            out = [e for e in out if e is not event]
+    for event in summary:
+        for i, other in enumerate(out):
+            if _same_scene(other, event, any_kind=True) or _within(event, other):
+                out[i] = _combine(other, event)
+                break
+        else:
+            out.append(event)
+    return out
+
+
+_CLOSING = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
+
+
+def _in_summary_line(text: str, event: Event) -> bool:
+    """Whether ``event`` was read from a line of its own with no closing punctuation (a headline)."""
+    if not event.sources:
+        return False
+    source = event.sources[0]
+    start = text.rfind("\n", 0, source.start) + 1
+    end = text.find("\n", source.end)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return bool(line) and len(line) <= 300 and _CLOSING.search(line) is None and "\n" in text
+
+
+def _family(event: Event) -> str:
+    if event.category in _STRIKES:
+        return "strike"
+    if event.category in ("interception", "shootdown"):
+        return "air defence"
+    return event.category
+
+
+def _same_scene(a: Event, b: Event, *, any_kind: bool = False) -> bool:
+    """Whether two events of one article are one strike told twice (same place, dates compatible)."""
+    if not any_kind:
+        return _same_event(a, b)
+    return _same_event(a, replace(b, category=a.category))
+
+
+def _within(coarse: Event, fine: Event) -> bool:
+    """Whether ``fine`` lies inside the province or country ``coarse`` is known only to."""
+    if coarse.place is None or fine.place is None or fine.precision in ("country", "sea"):
+        return False
+    if coarse.precision == "country":
+        return fine.place.country is not None and fine.place.country == coarse.place.country
+    if coarse.precision == "province" and fine.precision != "province":
+        return (coarse.place.country == fine.place.country and coarse.place.admin1 is not None
+                and coarse.place.admin1 == fine.place.admin1)
+    return False
+
+
+def _fold(kept: Event, new: Event) -> Event:
+    """``kept`` with ``new`` folded in; the first sentence that named a weapon sets the category."""
+    merged = _combine(kept, new)
+    if kept.category != new.category and kept.weapon is None and new.weapon is not None:
+        merged = replace(merged, category=new.category, event_type=new.event_type,
+                         sub_event_type=new.sub_event_type, weapon=new.weapon)
+    return merged
 
 
 def _merge_all(items: Iterable, keys, same) -> list:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .events import extract_events
 from .gazetteer import Gazetteer, default_gazetteer
-from .merge import merge
+from .merge import consolidate, merge
 from .model import Article, Event, Toponym, Trajectory
 from .toponyms import geoparse
 from .trajectories import extract_trajectories
@@ -99,7 +99,7 @@ def pipe(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
 
 def _one(article: Article, gazetteer: Gazetteer) -> ArticleResult:
     toponyms = tuple(geoparse(article.text, gazetteer=gazetteer))
-    events = tuple(extract_events(article, gazetteer=gazetteer, toponyms=toponyms))
+    events = tuple(consolidate(extract_events(article, gazetteer=gazetteer, toponyms=toponyms), article.text))
     trajectories = tuple(extract_trajectories(article, gazetteer=gazetteer, toponyms=toponyms))
     unresolved = tuple(dict.fromkeys([*(t.text for t in toponyms if t.place is None),
                                       *unplaced_names(article.text, toponyms)]))

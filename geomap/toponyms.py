@@ -483,7 +483,9 @@ def _match_run(text: str, parts: list, idx: _Index, lists: _Lists, persons: set[
     person = _person_tokens(text, parts, idx, lists, persons) if n > 1 or parts[0][0] > 0 else [False]
     # Capitalised words of the run that are not a person's name: "Sen. Max Baucus of Montana"
     # leaves "Montana" alone, "Chamber of Commerce and Industry" does not leave "Commerce" alone.
-    words = sum(1 for p, is_person in zip(parts, person) if not p[3] and not is_person and p[2] != "the")
+    # "Kupiansk on Monday" is one run (as "Rostov on Don" is) but one name: days and months don't count.
+    words = sum(1 for p, is_person in zip(parts, person)
+                if not p[3] and not is_person and p[2] != "the" and p[2] not in _MONTHS_DAYS)
     tail = _NEXT_WORD.match(text, parts[-1][1])
     tail_word = tail.group(1) if tail else ""
     arabic = n > 1 and any(k.split(" ", 1)[0] in _ARABIC_ARTICLES for k in keys)
@@ -1018,6 +1020,15 @@ _PLACE_OF_BEFORE = re.compile(
     r"suburbs?|countryside) of|(?:north|south|east|west|northeast|northwest|southeast|southwest) of)[ \u00a0]$")
 
 
+# A strike verb right before a name, or a passive one right after it, says the name is a place.
+_STRUCK_BEFORE = re.compile(
+    r"\b(?:hit|hits|struck|strikes?|shelled|shells|shelling|bombed|bombs|bombing|pounded|pounds|targeted|targets|"
+    r"stormed|captured|recaptured|besieged|(?:strikes?|attacks?|raids?|assault|offensive|shelling|bombardment) "
+    r"(?:on|of|against))[ \u00a0]$")
+_STRUCK_AFTER = re.compile(r"\s+(?:was|were|has been|had been|came)\s+(?:\w+\s+)?(?:hit|struck|shelled|bombed|"
+                           r"attacked|targeted|pounded|under (?:fire|attack))\b")
+
+
 def _plausible(text: str, cand: _Candidate, idx: _Index, lists: _Lists) -> bool:
     """Whether a resolved one-word name is likely a place, not a person, a word or a code.
 
@@ -1064,6 +1075,9 @@ def _plausible(text: str, cand: _Candidate, idx: _Index, lists: _Lists) -> bool:
         return False
     if place.population < 15_000 and key in lists.surnames:
         return False
+    if cand.run_words == 1 and (_STRUCK_BEFORE.search(text, max(0, cand.start - 24), cand.start)
+                                or _STRUCK_AFTER.match(text, cand.end)):
+        return True  # "shelling hit Kupiansk", "Vovchansk was shelled": only a place is struck there
     if place.population < 50_000 and not cand.country_named:
         return False  # a small town abroad that nothing else in the text points to ("Obama", Japan)
     if place.population < 20_000 and idx.primary_key(idx.names[key][0]) != key \

@@ -423,3 +423,48 @@ def test_a_car_bomb_alone_is_still_an_event(gaz):
 def test_a_second_object_with_its_own_place_is_a_second_event(gaz, text, places):
     got = events_of(text, gaz)
     assert len(got) == 2 and all(any(near(e, lat, lon, 400) for e in got) for lat, lon in places), got
+
+
+# -- names that only say where something else is, or whose it is ---------------------------------
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # a distance is no launch site, so the strike stays at Izmail
+    ("A swarm of drones struck port facilities in Izmail, across the river from Romania.", "Izmail", "Romania"),
+    ("A Kremlin spokesman declined to comment on the strikes, telling reporters in Moscow that questions should "
+     "go to the military. Drones struck Odesa overnight.", "Odesa", "Moscow"),
+    # a container after "region of" is where the region is, not a second scene
+    ("Air defences destroyed 12 drones over the Belgorod region of Russia overnight.", "Belgorod", "Russia"),
+    # an apposition names the reference point of the town before it
+    ("The town of Chuhuiv, east of Kharkiv, was struck in a drone attack shortly after midnight.", "Chuhuiv", "Kharkiv"),
+    ("The tanker was hit on its starboard side, the United Kingdom Maritime Trade Operations agency said, "
+     "after a missile struck it near Hodeidah.", "Hodeidah", "United Kingdom"),
+    ("The Houthis fired a ballistic missile from Yemen toward the Israeli Red Sea resort of Eilat.", "Eilat", "Red Sea"),
+])
+def test_names_that_locate_or_qualify_another_are_not_the_scene(gaz, text, wanted, unwanted):
+    names = [e.location_name for e in events_of(text, gaz)]
+    assert any(wanted in n for n in names) and not any(unwanted in n for n in names), names
+
+
+@pytest.mark.parametrize("text", [
+    "Rockets target Ain al-Asad as US strikes back.",
+    "The group had said it would continue to attack vessels linked to Israel.",
+    "A pause in attacks on American ships held for months.",
+    "Hardline lawmakers chanted slogans calling for missile strikes on Tel Aviv and Haifa.",
+    "Despite the strikes, Ukraine kept a maritime corridor along the Black Sea open.",
+    "The US and UK first struck after months of attacks on shipping in the Red Sea.",
+    "During the Gaza war, militias carried out more than 170 attacks on US troops in Iraq and Syria.",
+    "Houthi officials said the strikes \"will not deter Yemen from supporting Gaza\".",
+])
+def test_actors_references_demands_and_tallies_are_no_new_event(gaz, text):
+    got = [(e.category, e.location_name) for e in events_of(text, gaz)]
+    assert not [g for g in got if g[1] in ("United States", "Israel", "Black Sea", "Red Sea", "Tel Aviv", "Haifa",
+                                          "Iraq", "Syria", "Yemen")], got
+
+
+def test_a_strike_verb_makes_a_small_town_a_place_without_its_country(gaz):
+    (event,) = events_of("Russian shelling hit Kupiansk on Monday, killing a man.", gaz)
+    assert event.location_name == "Kupiansk" and near(event, 49.71, 37.62, 10)
+
+
+def test_a_fronted_town_beats_the_region_it_lies_in(gaz):
+    (event,) = events_of("In Beersheba, a missile struck a street near the main hospital in southern Israel.", gaz)
+    assert event.location_name == "Beersheba"

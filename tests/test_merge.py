@@ -147,3 +147,44 @@ def test_many_reports_keep_every_source_and_name_a_few_speakers(gaz):
     (event,) = extract(gaz, *articles)[0]
     assert len(event.documents) == 10
     assert event.claimed_by.count(";") == 5  # six speakers named, every document kept
+
+
+# -- one article, told several times ---------------------------------------------------------------
+def consolidated(gaz, text: str):
+    from geomap.merge import consolidate
+
+    return consolidate(extract_events(Article("page", text), gazetteer=gaz), text)
+
+
+def test_a_headline_adds_no_second_event_where_the_body_tells_the_strike(gaz):
+    text = ("Drones hit Izmail port on the Danube\n\n"
+            "A swarm of Shahed drones struck port facilities in Izmail overnight, officials said.\n")
+    (event,) = consolidated(gaz, text)
+    assert event.location_name == "Izmail" and event.category == "drone_strike"
+    assert len(event.sources) == 2  # the headline still leads back to the page
+
+
+def test_a_headline_province_folds_into_the_town_the_body_names_inside_it(gaz):
+    text = ("Train bombed in Balochistan\n\n"
+            "A bomb exploded on the railway line near Mastung on Tuesday, killing four passengers, police said.\n")
+    (event,) = consolidated(gaz, text)
+    assert event.location_name == "Mastung"
+
+
+def test_a_headline_that_the_body_does_not_repeat_is_kept(gaz):
+    text = "Shelling hits Kupiansk\n\nThe mayor of Kharkiv met aid workers on Monday.\n"
+    assert [e.location_name for e in consolidated(gaz, text)] == ["Kupiansk"]
+
+
+def test_a_country_wide_strike_folds_into_the_named_strikes_of_that_country(gaz):
+    text = ("Israeli warplanes struck targets near Isfahan before dawn on Saturday, Iranian media said. "
+            "The Israeli military said it had conducted air strikes on military targets in Iran.")
+    (event,) = consolidated(gaz, text)
+    assert event.location_name == "Isfahan" and len(event.sources) == 2
+
+
+def test_a_country_wide_strike_of_another_kind_stays(gaz):
+    text = ("Russian jets bombed towns in Hama province on Wednesday. "
+            "Warships fired four cruise missiles at Islamic State targets in Syria.")
+    names = {(e.category, e.precision) for e in consolidated(gaz, text)}
+    assert ("missile_strike", "country") in names and ("air_strike", "province") in names
