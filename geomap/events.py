@@ -239,7 +239,8 @@ _DISASTER = re.compile(r"\b(?:earthquakes?|quakes?|storms?(?! shadows?)|hurrican
                        r"heatwave|drought|(?:car|bus|train|truck|vehicle) (?:crash|accident))\b", re.I)
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:targets?|positions?|bases?|depots?|airbases?|air bases?|barracks|checkpoints?|headquarters|"
-    r"command (?:centers?|centres?|posts?)|warplanes?|jets?|aircraft|forces|troops|army|military|navy|"
+    r"command (?:centers?|centres?|posts?)|warplanes?|jets?|aircraft|forces|troops|army|military|navy|air ?force|"
+    r"compounds?|hideouts?|camps?|military sites?|installations?|launch(?:ers| sites?)|"
     r"warships?|militants|rebels|insurgents|fighters|missiles?|rockets?|drones?|artillery|bombs?|projectiles?|"
     r"torpedo(?:es)?)\b", re.I)
 
@@ -288,10 +289,13 @@ _ORIGIN_BEFORE = re.compile(
     r"parts?|territory|sites?|bases?|launchers?|launch sites?|platforms?|warships?|ships?|vessels?|submarines?|"
     r"bombers?|aircraft|jets?|planes?|fighters?|boats?|northern|southern|eastern|western|central|north|south|east|"
     r"west|[\w]+-(?:controlled|held|occupied|run)|(?-i:[A-Z])[\w-]*(?:'s|’s|ian|ean|ese|ish|i)|"
-    r"(?-i:[A-Z])[\w]*-?\d[\w-]*)\s+){0,5}?)|"
+    r"(?-i:[A-Z])[\w]*-?\d[\w-]*)\s+){0,7}?)|"
+    r"(?P<from_site>\bfrom\s+(?:the\s+)?(?:[\w-]+\s+)?(?:sites?|bases?|positions?|areas?|launchers?|airfields?|air ?bases?|"
+    r"territory|launch sites?|launch pads?)\s+(?:in|on|near|inside|across)\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z])[\w-]*(?:'s|’s)\s+)?)|"
     r"\b(?P<platform>warships?|ships?|vessels?|submarines?|fleet|flotilla|launchers?|bombers?|aircraft|platforms?|"
     r"batteries|positions|territory|areas|sites|bases|stationed|deployed|based)\s+(?:\w+\s+){0,2}?"
-    r"(?:in|on|off|over)\s+)(?:the\s+)?$", re.I)
+    r"(?:in|on|off|over)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]*(?:ian|ean|ese|ish|i)\s+)?)(?:the\s+)?$", re.I)
 # "from the Kursk and Belgorod regions": the second name of a list after "from".
 _ORIGIN_LIST_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){1,3}(?:(?:regions?|provinces?)\s+)?"
                                  r"(?:and|or|,)\s+(?:the\s+)?$")
@@ -604,13 +608,16 @@ def is_origin(text: str, toponym: Toponym) -> bool:
     m = _ORIGIN_BEFORE.search(before)
     if m is None:
         return bool(_ORIGIN_LIST_BEFORE.search(before) or _ORIGIN_PLACE_BEFORE.search(before))
-    if m.group("from"):
+    if m.group("from") or m.group("from_site"):
         # "across the river from Romania", "40 km from Kharkiv": a distance, not a launch site
         return _NOT_FROM.search(before[:m.start()]) is None
     # "warships in the Caspian Sea fired" is a launch platform; "a ship in the Red Sea" a target.
     # "fired from Yemen towards vessels in the Red Sea": the vessels after "towards" are the target.
+    # "the bombs were dropped by Su-34 aircraft flying over the Belgorod region": the platform's place too.
     return bool(re.search(r"\bfrom\s+(?:(?!(?:at|towards?|against|on|into|targeting)\s)[\w'’-]+\s+){0,3}$",
-                          before[:m.start()]) or _LAUNCH_AFTER.match(after))
+                          before[:m.start()]) or _LAUNCH_AFTER.match(after)
+                or re.search(r"\b(?:launched|fired|dropped|released|shot)\s+(?:\w+\s+){0,2}?by\s+(?:[\w-]+\s+){0,3}$",
+                             before[:m.start()]))
 
 
 PRECISION_OF_FEATURE = {"city": "point", "site": "point", "admin2": "district", "admin1": "province",
@@ -976,7 +983,7 @@ _MODIFIED_NOUN = re.compile(
 
 
 _AGENT_VERB = re.compile(
-    r"^\s+(?:also |then |again |reportedly |later |on \w+ |(?:has|have|had) (?!been))?"
+    r"^\s+(?!(?:has|have|had)\s+been\b)(?:also |then |again |reportedly |later |on \w+ |(?:has|have|had) (?!been))?"
     r"(?:\w+ed|said|says|fired|shot|struck|hit|launched|sent|began|vowed|claimed|did|does|will|would|recalled|"
     r"carried|has|have|had|says|warns|denies|hitting|striking|firing|launching|targeting|pounding)\b(?!\s+by\b)")
 

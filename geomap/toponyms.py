@@ -259,6 +259,7 @@ class _Candidate:
     after_comma: bool = False          # this is the "La." of "Pineville, La."
     state_before: tuple[int, ...] = ()  # after a comma: the places the preceding name may be
     after_the: bool = False            # "the Dnipro": a river or an area, rarely a city
+    nationality: tuple[int, ...] = ()  # "Indian Punjab": the countries the adjective before may be
     place: Place | None = None
     role: str = "literal"
     confidence: float = 1.0
@@ -735,6 +736,8 @@ def _flag_context(text: str, cands: list[_Candidate], persons: set[str], idx: _I
         if b.start == a.end + 2 and text.startswith(", ", a.end) and _nested(idx, a.indexes, b.indexes):
             a.state_after = b.indexes  # "Pineville, La.", not the list "Homs, Hama and Raqqa"
             b.after_comma, b.state_before = True, a.indexes
+        elif a.adjectival and not b.adjectival and b.start == a.end + 1 and text[a.end] == " ":
+            b.nationality = a.indexes  # "Indian Punjab", "Iranian Kurdistan": that country's
     listed = False
     for k, c in enumerate(kept):
         # "the provinces of Homs, Hama and Raqqa": each listed name is the province
@@ -875,7 +878,8 @@ def _resolve(idx: _Index, cands: list[_Candidate]) -> None:
     """
     groups: dict[tuple, list[_Candidate]] = {}
     for cand in cands:
-        signature = (cand.key, cand.adjectival, cand.state_after, cand.admin_word, cand.after_comma, cand.after_the)
+        signature = (cand.key, cand.adjectival, cand.state_after, cand.admin_word, cand.after_comma, cand.after_the,
+                     cand.nationality)
         groups.setdefault(signature, []).append(cand)
     evidence: dict[str, tuple[Counter, Counter]] = {}
     for cand in cands:
@@ -944,6 +948,7 @@ def _choose(idx: _Index, cand: _Candidate, ctx: _Context, own: tuple[Counter, Co
     neighbours = [idx.place(i) for i in cand.state_after[:20]]
     state_codes = {(p.country, p.admin1) for p in neighbours if p.feature == "admin1"}
     state_countries = {p.country for p in neighbours if p.feature == "country"}
+    nationality = {p.country for p in map(idx.place, cand.nationality[:5]) if p.feature == "country"}
     # "Spokane, Washington": the state that holds the town before the comma, not DC.
     holds = {(p.country, p.admin1) for p in map(idx.place, cand.state_before[:40]) if p.feature != "admin1"}
     own_total = sum(own_countries.values())
@@ -985,6 +990,8 @@ def _choose(idx: _Index, cand: _Candidate, ctx: _Context, own: tuple[Counter, Co
         elif state_countries and place.country in state_countries:
             support += 4.0
         support *= weight
+        if place.country in nationality:
+            score += 10.0  # the adjective says whose: stronger than the other names of the text
         if cand.admin_word and place.feature in ("admin1", "admin2"):
             score += 4.0
         if cand.after_comma and place.feature in ("admin1", "country"):

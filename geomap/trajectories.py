@@ -175,56 +175,77 @@ def extract_trajectories(article: Article, *, gazetteer=None,
         launched = weapon is not None and weapon[1] in _LONG_RANGE + ("shelling",)
         if not launched and not re.search(r"\b(?:fired|launched|strikes?|bombs?)\b", sentence.text, re.I):
             continue
-        origin = _origin(text, sentence, per_sentence[i], gazetteer)
-        if origin is None:
-            continue
-        targets = _targets(text, sentence, per_sentence[i], origin, gazetteer)
-        if origin[2] == "implied":
-            # "Iran launched missiles at Israel": the country is the launch site only for a
-            # long-range weapon and a target within reach of it.
-            if not launched or weapon[1] not in _LONG_RANGE:
-                continue
-            origin = (origin[0], origin[1], "country")
-            targets = [t for t in targets if _reach_km(origin[1], t[1]) <= _MAX_IMPLIED_KM]
-        # The story goes on in following sentences that name a weapon and no origin of their own.
-        window = []
-        for j in range(i + 1, min(i + 3, len(sentences))):
-            nxt = sentences[j]
-            found = find_weapon(nxt.text)
-            if (_origin(text, nxt, per_sentence[j], gazetteer) is not None or found is None
-                    or found[1] not in _LONG_RANGE):
-                break
-            if not (_CONTINUES.match(nxt.text) or _OUTCOME_RE.search(nxt.text)):
-                break  # a new story ("Israel struck targets in Damascus ...")
-            window.append(j)
-        details = [j for j in window if not _OUTCOME_RE.search(sentences[j].text)]
-        for j in details:
-            if targets:
-                break
-            targets = _targets(text, sentences[j], per_sentence[j], origin, gazetteer, need_verb=False)
-        context = []
-        if not targets and i > 0 and (_CONTINUES.match(sentence.text) or _REFERS_BACK.search(sentence.text)
-                                      or (origin[2] != "implied" and _PASSIVE_LAUNCH.search(sentence.text))):
-            # "Russian aircraft dropped bombs on Kharkiv. The bombs were launched from over Belgorod.";
-            # "Russia pounded Ukraine ... Missiles were launched from bombers over the Caspian Sea, while
-            # Kalibr missiles came from ships in the Black Sea": the nearest earlier clause with a target.
-            for k in range(i - 1, max(-1, i - 3), -1):
-                targets = _targets(text, sentences[k], per_sentence[k], origin, gazetteer)
-                if targets:
-                    context = [sentences[k]]
-                    out = _without_implied(out, sentences[k], origin[1])
+        # "launched four Kalibr missiles from a submarine in the Black Sea and two Iskanders from occupied
+        # Crimea toward the Odesa region": one flight from each stated launch site.
+        for origin in _origins(text, sentence, per_sentence[i], gazetteer):
+            targets = _targets(text, sentence, per_sentence[i], origin, gazetteer)
+            if origin[2] == "implied":
+                # "Iran launched missiles at Israel": the country is the launch site only for a
+                # long-range weapon and a target within reach of it.
+                if not launched or weapon[1] not in _LONG_RANGE:
+                    continue
+                origin = (origin[0], origin[1], "country")
+                targets = [t for t in targets if _reach_km(origin[1], t[1]) <= _MAX_IMPLIED_KM]
+            # The story goes on in following sentences that name a weapon and no origin of their own.
+            window = []
+            for j in range(i + 1, min(i + 3, len(sentences))):
+                nxt = sentences[j]
+                found = find_weapon(nxt.text)
+                if (_origin(text, nxt, per_sentence[j], gazetteer) is not None or found is None
+                        or found[1] not in _LONG_RANGE):
                     break
-        if not targets:
-            continue
-        texts = [sentence] + [sentences[j] for j in details]
-        mains = [_build(article, texts, origin, target, gazetteer, per_sentence, sentences,
-                        status="intercepted" if _STOPPED_OVER.search(text[max(sentence.start, target[0].start - 50):
-                                                                          target[0].start]) else "launched",
-                        context=context) for target in targets]
-        out.extend(mains)
-        for j in window:
-            out.extend(_outcomes(article, sentences[j], per_sentence[j], origin, mains[0], gazetteer))
-    return out
+                if not (_CONTINUES.match(nxt.text) or _OUTCOME_RE.search(nxt.text)):
+                    break  # a new story ("Israel struck targets in Damascus ...")
+                window.append(j)
+            details = [j for j in window if not _OUTCOME_RE.search(sentences[j].text)]
+            for j in details:
+                if targets:
+                    break
+                targets = _targets(text, sentences[j], per_sentence[j], origin, gazetteer, need_verb=False)
+            context = []
+            if not targets and i > 0 and (_CONTINUES.match(sentence.text) or _REFERS_BACK.search(sentence.text)
+                                          or (origin[2] != "implied" and _PASSIVE_LAUNCH.search(sentence.text))):
+                # "Russian aircraft dropped bombs on Kharkiv. The bombs were launched from over Belgorod.";
+                # "Russia pounded Ukraine ... Missiles were launched from bombers over the Caspian Sea, while
+                # Kalibr missiles came from ships in the Black Sea": the nearest earlier clause with a target.
+                for k in range(i - 1, max(-1, i - 6), -1):
+                    if k < i - 2 and not _same_weapon(sentence, sentences[k]):
+                        continue  # past a quote or two, only a sentence about the same weapon
+                    targets = _targets(text, sentences[k], per_sentence[k], origin, gazetteer)
+                    if targets:
+                        context = [sentences[k]]
+                        out = _without_implied(out, sentences[k], origin[1])
+                        break
+            if not targets:
+                continue
+            texts = [sentence] + [sentences[j] for j in details]
+            mains = [_build(article, texts, origin, target, gazetteer, per_sentence, sentences,
+                            status="intercepted" if _STOPPED_OVER.search(text[max(sentence.start, target[0].start - 50):
+                                                                              target[0].start]) else "launched",
+                            context=context) for target in targets]
+            out.extend(mains)
+            for j in window:
+                out.extend(_outcomes(article, sentences[j], per_sentence[j], origin, mains[0], gazetteer))
+    return _finest_launch_sites(out)
+
+
+def _finest_launch_sites(flights: list[Trajectory]) -> list[Trajectory]:
+    """Drop a line from a whole launching country ("Iran fired missiles at Israel") when the
+    article also says where in that country the same target was fired at from ("launched from
+    Kermanshah province"): the finer launch site tells the same flight better."""
+    def finer(t: Trajectory, c: Trajectory) -> bool:
+        return (t is not c and t.launch_precision != "country" and t.status == c.status
+                and t.launch_place is not None and t.target_place is not None and c.target_place is not None
+                and t.launch_place.country == c.launch_place.country and t.target_place.id == c.target_place.id)
+
+    return [c for c in flights if not (c.launch_precision == "country" and c.launch_place is not None
+                                       and any(finer(t, c) for t in flights))]
+
+
+def _same_weapon(a: Mention, b: Mention) -> bool:
+    """Whether two sentences name a weapon of the same kind ("the bombs" ... "two guided bombs")."""
+    kinds = {w[1] for w in find_weapons(a.text)}
+    return bool(kinds & {w[1] for w in find_weapons(b.text)})
 
 
 # A sentence that goes on about the same weapons: "Twenty-six cruise missiles flew ...",
@@ -282,9 +303,38 @@ _LAUNCHED_BY = re.compile(r"^(?:'s|’s)?\s+(?:[A-Z][\w-]*\s+){0,3}(?:\w+\s+){0,
                           r"|^(?:'s|’s)\s+[^.;]{0,60}?\b(?:they|it)\s+(?:had\s+|has\s+|have\s+)?(?:fired|launched)\b")
 
 
-def _origin(text: str, sentence: Mention, toponyms: list[Toponym], gazetteer) -> tuple[Toponym, Place, str] | None:
-    """Where a launch came from: a stated origin ("from the Black Sea"), else the launching country
-    when it is the subject ("Iran launched", "Yemen's Houthis fired")."""
+def _origins(text: str, sentence: Mention, toponyms: list[Toponym], gazetteer) -> list[tuple[Toponym, Place, str]]:
+    """Every launch site a sentence states, each after its own "from" ("from a submarine in the
+    Black Sea and ... from occupied Crimea"); a name that only says where the site before it is
+    ("from the Primorsko-Akhtarsk area on Russia's Sea of Azov coast") is part of that site. With
+    fewer than two, the one origin :func:`_origin` finds."""
+    groups: list[list[Toponym]] = []
+    for t in _stated(text, toponyms):
+        if groups and t.start - groups[-1][-1].end < 60 and _LOCATES_PREVIOUS.match(text, groups[-1][-1].end, t.start) \
+                and "from" not in text[groups[-1][-1].end:t.start].lower().split():
+            groups[-1].append(t)
+            continue
+        groups.append([t])
+    if len(groups) < 2:
+        origin = _origin(text, sentence, toponyms, gazetteer)
+        return [origin] if origin is not None else []
+    out: list[tuple[Toponym, Place, str]] = []
+    for group in groups:
+        t = min(group, key=lambda x: _FEATURE_FINENESS.get(x.place.feature, 8))
+        place = place_of(t, gazetteer)
+        if all(o[1].id != place.id for o in out):
+            out.append((t, place, _origin_precision(place)))
+    return out
+
+
+# "the X area on Russia's Sea of Azov coast", "bases near Tabriz, in East Azerbaijan": the second
+# name says where the first launch site is.
+_LOCATES_PREVIOUS = re.compile(r"(?:\s+(?:area|region|district|province|coast|outskirts|base|airfield))?\s+"
+                               r"(?:on|in|near|of|off)\s+(?:the\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?$|,\s*(?:in\s+)?$")
+
+
+def _stated(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """The toponyms that are stated launch sites ("from the Black Sea", "warships in the Caspian Sea fired")."""
     stated = []
     for t in toponyms:
         if t.place is None or t.role == "metonym" or not is_origin(text, t):
@@ -292,6 +342,13 @@ def _origin(text: str, sentence: Mention, toponyms: list[Toponym], gazetteer) ->
         if re.match(r"^(?:'s|’s)\s+(?:[a-z]+\s+)?[A-Z]", text[t.end:t.end + 30]):
             continue  # "from Russia's Kursk region": the region is the origin
         stated.append(t)
+    return stated
+
+
+def _origin(text: str, sentence: Mention, toponyms: list[Toponym], gazetteer) -> tuple[Toponym, Place, str] | None:
+    """Where a launch came from: a stated origin ("from the Black Sea"), else the launching country
+    when it is the subject ("Iran launched", "Yemen's Houthis fired")."""
+    stated = _stated(text, toponyms)
     if stated:
         t = min(stated, key=lambda x: _FEATURE_FINENESS.get(x.place.feature, 8))
         place = place_of(t, gazetteer)
@@ -340,6 +397,8 @@ def _targets(text: str, sentence: Mention, toponyms: list[Toponym], origin, gaze
     for t in toponyms:
         if t is origin_toponym or t.place is None or t.start < verb_at:
             continue
+        if origin_toponym is not None and origin_toponym.end <= t.start and is_container(text, origin_toponym, t):
+            continue  # "aircraft flying over the Belgorod region of Russia": where the launch site is
         if found and is_container(text, found[-1][0], t):
             continue  # "at militant bases in Idlib, Syria"
         if found:

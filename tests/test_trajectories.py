@@ -252,3 +252,44 @@ def test_launched_from_a_countrys_regions_does_not_target_that_country(gaz):
     got = flights("Ukraine's air force said it shot down 38 of 45 drones launched overnight from Russia's Bryansk "
                   "and Kursk regions.", gaz)
     assert all(t.target_place is None or t.target_place.country != "RU" for t in got), got
+
+
+def test_two_launch_sites_in_one_sentence_are_two_flights(gaz):
+    got = flights("Russia launched four Kalibr cruise missiles from a submarine in the Black Sea and two Iskander "
+                  "ballistic missiles from occupied Crimea toward the Odesa region.", gaz)
+    assert len(got) == 2
+    assert any(starts_near(t, 43.5, 34.0, 400) for t in got) and any(starts_near(t, 45.3, 34.3, 150) for t in got)
+    assert all(ends_near(t, 46.5, 30.3, 150) for t in got)
+
+
+def test_a_name_that_locates_the_launch_site_is_part_of_it(gaz):
+    got = flights("Drones struck Izmail overnight. The drones had been launched from the Primorsko-Akhtarsk area "
+                  "on Russia's Sea of Azov coast, the air force said.", gaz)
+    assert [t.launch_name for t in got] == ["Primorsko-Akhtarsk"], got
+
+
+@pytest.mark.parametrize("text, launch, target", [
+    ("Its defence ministry said the drones that struck Khost had been launched from Pakistan's Kurram district.",
+     (33.8, 70.1), (33.34, 69.92)),
+    ("A source said the drones that hit the Saratov refinery had taken off from sites in Ukraine's Sumy region.",
+     (50.8, 34.3), (51.54, 45.99)),
+    ("India's missiles struck a seminary near Bhimber, and the missiles had been fired by Indian aircraft flying "
+     "over Indian Punjab, Pakistan's army said.", (31.0, 75.4), (32.97, 74.08)),
+])
+def test_launch_sites_after_the_target(gaz, text, launch, target):
+    got = flights(text, gaz)
+    assert len(got) == 1 and starts_near(got[0], *launch, 120) and ends_near(got[0], *target, 30), got
+
+
+def test_aircraft_over_a_region_of_a_country_take_the_target_told_before_a_quote(gaz):
+    text = ("Two guided bombs hit a residential block in Kharkiv on Saturday. \"We have no time to run,\" a resident "
+            "said. \"The siren came first.\" The bombs were dropped by Su-34 aircraft flying over the Belgorod "
+            "region of Russia, the governor said.")
+    (t,) = flights(text, gaz)
+    assert t.launch_name == "Belgorod" and t.target_name == "Kharkiv"
+
+
+def test_a_finer_launch_site_replaces_the_whole_launching_country(gaz):
+    got = flights("Iran fired dozens of ballistic missiles at Israel overnight. The Revolutionary Guards said the "
+                  "missiles were launched from Kermanshah province at Israel.", gaz)
+    assert [t.launch_precision for t in got] == ["province"], got
