@@ -255,6 +255,8 @@ _OFF_COAST = re.compile(r"\s+off\s+(?:the\s+)?(?:coast\s+of\s+)?(?:[\w'’-]+\s+
                         r"(?:(?:port|city|town)\s+(?:city\s+)?"
                         r"of\s+)?", re.I)
 _STRIKE_KINDS = ("air_strike", "drone_strike", "missile_strike", "shelling", "naval_strike")
+# Within one sentence, triggers of one family at one place tell one event.
+_KIND_FAMILY = {**dict.fromkeys(_STRIKE_KINDS, "strike"), "interception": "air defence", "shootdown": "air defence"}
 _ANAPHOR = re.compile(r"\b(?:the|(?-i:[A-Z])\w+(?:'s|’s))\s+(?:(?:second|third)[- ]largest\s+|largest\s+|main\s+|"
                       r"(?:north|south|east|west)(?:ern)?\s+|port\s+|frontline\s+|front-line\s+)?"
                       r"(?:city|town|village|port|capital|camp)\b(?:'s|’s)?", re.I)
@@ -262,7 +264,8 @@ _GENERALITY = re.compile(r"\b(?:bombing|air|military|drone|missile) campaign\b|"
                          r"(?:per ?cent|%|majority) of (?:the |its |their )?(?:\w+ )?(?:strikes|attacks|raids|bombings|"
                          r"shelling|targets)|\bmost of the (?:strikes|attacks|raids|bombings)|\baccus\w+|"
                          r"\bcampaign has|\bsince the start|\bevery day\b|\bdaily\b|\broutinely\b|\bregularly\b|"
-                         r"\bso far this year\b|"
+                         r"\bso far this year\b|\b(?:began|started|first)\s+(?:[\w-]+\s+){0,2}?(?:attacking|targeting|striking|"
+                         r"firing|launching|shelling|bombing)\b|"
                          r"\b(?:months|weeks|years|decades) of (?:[\w-]+ )?(?:attacks|strikes|shelling|bombing|"
                          r"bombardments?|raids|fighting|war)\b|\bduring the (?:[\w-]+ ){0,2}war\b|"
                          r"\b(?:more than|over|nearly|some|at least|about)\s+(?:\d{3,}|\d{1,3},\d{3})\s+(?:[\w-]+\s+)?"
@@ -724,7 +727,14 @@ def _triggers(sentence: str, default: str | None = None, told: str | None = None
             if any(t.start < m.end() and m.start() < t.end for t in found):
                 continue
             weapon = find_weapon(sentence, near=m.start())
-            if re.match(r"(?:fired|firing|launched|lobbed|shot)$", m.group(), re.I):
+            passive = re.match(r"\s+by\b", sentence[m.end():]) is not None
+            if re.match(r"(?:fired|firing|launched|lobbed|shot)$", m.group(), re.I) and passive:
+                # "the missiles had been fired by Indian aircraft": what was fired is the subject.
+                subject = find_weapons(sentence[max(0, m.start() - 120):m.start()])
+                if subject:
+                    name, kind, at = subject[-1]
+                    weapon = (name, kind, max(0, m.start() - 120) + at)
+            elif re.match(r"(?:fired|firing|launched|lobbed|shot)$", m.group(), re.I):
                 # "bombers launched cruise missiles": what is launched is the object, after the verb.
                 after = find_weapon(sentence[m.end():m.end() + 60])
                 if after is not None:
@@ -943,7 +953,8 @@ _APPOSITION_GAP = re.compile(r",\s+(?:just\s+|about\s+|some\s+|roughly\s+|a\s+(?
 
 _SCENE_BREAK = re.compile(r"\b(?:(?:in )?what (?:they|it|he|she|the group|officials) (?:call|describe)|which (?:they|it) "
                           r"(?:call|describe)|solidarity with|in support of|on behalf of|in protest|describ\w+ as|"
-                          r"calling (?:it|them)|home to|used by)\b", re.I)
+                          r"calling (?:it|them)|home to|used by|in response to|in retaliation for|to avenge|"
+                          r"(?:a|one|two|three|hours|days?|weeks?)\s+after|following)\b", re.I)
 
 
 def _is_coarse(group: Sequence[Toponym]) -> bool:
@@ -1008,6 +1019,9 @@ def _eligible(text: str, toponym: Toponym, category: str) -> bool:
     if _MODIFIED_NOUN.match(after) or (toponym.place.feature == "country" and re.match(
             r"^\s+(?:[a-z]+\s+)?(?:base|bases|ships?|vessels?|tankers?|strikes?|attacks?|raids?|air ?strikes?|"
             r"airstrikes?|shelling|bombing|bombardment|missiles?|drones?|jets|warplanes)\b", after)):
+        return False
+    # "on the border with Saudi Arabia": the neighbour is not the scene.
+    if re.search(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?$", text[max(0, toponym.start - 30):toponym.start]):
         return False
     # "vessels linked to Israel", "ships bound for Eilat": whose, or where to, not the scene.
     if re.search(r"\b(?:linked|bound|headed|heading|sailing|destined|tied|connected|belonging|owned|flagged|"
@@ -1212,17 +1226,18 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
             place, precision = where
             aimed_at = re.search(r"\b(?:at|against|towards?|on|into)\s+(?:the\s+)?$",
                                  text[max(0, toponym.start - 15):toponym.start])
-            if launched_from and precision == "country" and aimed_at and (
-                    trig.weak or trig.category in ("missile_strike", "drone_strike")):
-                continue  # "fired missiles at Israel": the trajectory says it ("targets in Syria" stays)
+            if launched_from and aimed_at and (precision == "country" or (
+                    precision in ("province", "region") and re.search(r"\btowards?\s+(?:the\s+)?$", aimed_at.group())))\
+                    and (trig.weak or trig.category in ("missile_strike", "drone_strike")):
+                continue  # "fired missiles at Israel", "toward the Odesa region": the trajectory says it
             if trig.weak and any(e.place is not None and e.place.id == place.id for e in out):
                 continue  # "fired missiles at Israel ... in its first direct attack on Israel": one event
             if trig.category == "airspace_violation" and place.feature != "country" and place.country:
                 country = gazetteer.country(place.country)
                 place, precision = (country, "country") if country is not None else (place, precision)
-            key = (trig.category, place.id)
+            key = (_KIND_FAMILY.get(trig.category, trig.category), place.id)
             if key in seen:
-                continue
+                continue  # "fired a ballistic missile at a container ship in the Gulf of Aden": one strike
             seen.add(key)
             lat, lon = representative_point(place, gazetteer)
             name = place.name if precision in ("province", "country") else toponym.text.rstrip(".,")
@@ -1230,6 +1245,10 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
             if part is not None:  # "southern Lebanon": the southern part, not the whole country
                 (lat, lon), direction = part
                 name, precision = f"{direction} {name}", "region"
+            offset = offset_from(text, toponym) if precision == "near" else None
+            if offset is not None:  # "a farm about 10 km east of Chuhuiv": 10 km east of it
+                (lat, lon), phrase = offset_point((lat, lon), *offset[:2]), offset[2]
+                name = f"{phrase} {name}"
             out.append(Event(
                 id=stable_id(article.id, sentence.start, trig.start, trig.category, place.id),
                 category=trig.category,
@@ -1277,6 +1296,38 @@ def _between(a: Event, b: Event) -> Event:
     lat, lon = path[len(path) // 2]
     return replace(a, id=stable_id(a.id, b.id), location_name=f"between {a.location_name} and {b.location_name}",
                    lat=lat, lon=lon, precision="near", place=None)
+
+
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+_OFFSET_BEFORE = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?|" + _WORD_NUMBER + r")\s*(?P<unit>km|kilomet(?:re|er)s?|(?:nautical\s+)?miles|mi)\s+"
+    r"(?:\([^)]{0,25}\)\s+)?(?P<dir>(?:north|south)[- ]?(?:east|west)|north|south|east|west)(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|port|capital)\s+of\s+)?$", re.I)
+_KM_PER = {"km": 1.0, "mi": 1.609344, "miles": 1.609344, "nautical miles": 1.852}
+
+
+def offset_from(text: str, toponym: Toponym) -> tuple[float, float, str] | None:
+    """The stated offset before a name ("about 10 km east of", "80 nautical miles southeast of"):
+    (km, bearing in degrees, the words); else None."""
+    m = _OFFSET_BEFORE.search(text, max(0, toponym.start - 70), toponym.start)
+    if m is None:
+        return None
+    n = parse_number(m.group("n"))
+    unit = " ".join(m.group("unit").lower().split())
+    if not n or n > 1000:
+        return None
+    km = n * _KM_PER.get(unit, _KM_PER["km"] if unit.startswith("kilomet") else 1.0)
+    bearing = _BEARINGS[m.group("dir").lower().replace("-", "").replace(" ", "")]
+    return km, bearing, m.group().strip()
+
+
+def offset_point(point: tuple[float, float], km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` from ``point`` (lat, lon) on ``bearing`` degrees, on the WGS84 ellipsoid."""
+    from geopy.distance import geodesic
+
+    moved = geodesic(kilometers=km).destination(point, bearing)
+    return round(moved.latitude, 5), round(moved.longitude, 5)
 
 
 _DIRECTION_BEFORE = re.compile(
