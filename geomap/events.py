@@ -158,7 +158,8 @@ WEAPONS: tuple[tuple[str, str, str], ...] = (
     (r"hypersonic missiles?", "hypersonic missile", "missile_strike"),
     (r"anti-ship missiles?", "anti-ship missile", "missile_strike"),
     (r"anti-tank missiles?", "anti-tank missile", "clash"),
-    (r"(?:kamikaze |suicide |attack |one-way attack )?drones?|UAVs?|Shaheds?|unmanned aerial vehicles?",
+    (r"(?:kamikaze |suicide |attack |one-way attack |FPV )?drones?|UAVs?|Shaheds?|unmanned aerial vehicles?|"
+     r"loitering munitions?|Lancets?|Harops?|Gerans?(?:-2)?|quadcopters?",
      "drone", "drone_strike"),
     (r"missiles?|Storm Shadows?|SCALPs?|ATACMS|Tomahawks?|Kalibrs?|Iskanders?|Kinzhals?|Kh-\d+\w*",
      "missile", "missile_strike"),
@@ -180,7 +181,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("airspace_violation", r"\b(?:violat\w*|breach\w*|intru\w*|strayed|incursions?)\b[^.;]{0,60}?\bair ?space\b"),
     ("airspace_violation", r"\bair ?space (?:violations?|incursions?)\b"),
     ("shootdown", r"\b(?:shot|shoot(?:s|ing)?) down\b|\bdowned\b|\bshootdown\b|\bshot\b[^.;]{0,30}\bdown\b"),
-    ("interception", r"(?<!\ban )(?<!\ba )(?<!\bthe )\bintercept(?:ed|s|ing|ions?)\b|"
+    ("interception", r"(?<!\ban )(?<!\ba )(?<!\bthe )\bintercept(?:ed|s|ing|ions?)\b(?:\s+and\s+destroyed\b)?|"
                      r"\bair defen[cs]es? (?:destroyed|repelled)\b"),
     ("generic", r"\bexplosions? (?:(?:were|was) )?(?:also |again |later )?(?:rocked|heard|reported|shook|hit|"
                 r"ripped through)\b|"
@@ -192,6 +193,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("explosive", r"\b(?:roadside|car|suicide|truck) bomb(?:s|ings?|ers?)?\b|\bIEDs?\b|\blandmines?\b|"
                   r"\b(?:bomb|explosive|device|blast)s? (?:had |was |were )?(?:exploded|went off|detonated|ripped)\b|"
                   r"\bimprovised explosive\b|\bexplosive device\b"),
+    ("generic", r"\b(?:drones?|missiles?|rockets?|shells?|projectiles?|UAVs?)\s+(?:\w+\s+){0,2}?"
+                r"(?:crashed|slammed|smashed|plunged|ploughed|plowed) into\s+(?:an?|the|two|several)\s+(?=[a-z])"),
     ("drone_strike", r"\bdrone[ -](?:strikes?|attacks?|raids?)\b|\bdrones? (?:had |have |has |also |later )?"
                      r"(?:struck|hit|attacked|targeted|slammed|damaged|sank|set fire to|set ablaze)\b"),
     ("missile_strike", r"\b(?:cruise |ballistic |hypersonic )?missile (?:strikes?|attacks?|barrages?)\b|"
@@ -240,7 +243,8 @@ _DISASTER = re.compile(r"\b(?:earthquakes?|quakes?|storms?(?! shadows?)|hurrican
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:targets?|positions?|bases?|depots?|airbases?|air bases?|barracks|checkpoints?|headquarters|"
     r"command (?:centers?|centres?|posts?)|warplanes?|jets?|aircraft|forces|troops|army|military|navy|air ?force|"
-    r"compounds?|hideouts?|camps?|military sites?|installations?|launch(?:ers| sites?)|"
+    r"compounds?|hideouts?|camps?|military sites?|installations?|launch(?:ers| sites?)|munitions?|Lancets?|"
+    r"Shaheds?|Gerans?|quadcopters?|"
     r"warships?|militants|rebels|insurgents|fighters|missiles?|rockets?|drones?|artillery|bombs?|projectiles?|"
     r"torpedo(?:es)?)\b", re.I)
 
@@ -712,7 +716,7 @@ class _Trigger:
 _DESTROYED_MUNITION = re.compile(
     r"\b(?:drones?|missiles?|rockets?|UAVs?|projectiles?|Shaheds?)\b[^.;]{0,60}?\b(?:were|was|had been|have been)\s+"
     r"(?:\w+\s+)?(?:destroyed|shot|downed)\b|"
-    r"\b(?:destroyed|downed|shot down)\s+(?:[\w-]+\s+){0,3}(?:drones?|missiles?|rockets?|"
+    r"\b(?:destroyed|downed|shot down)[\"”’']?\s+(?:[\w-]+\s+){0,3}(?:drones?|missiles?|rockets?|"
     r"UAVs?|Shaheds?)\b", re.I)
 
 
@@ -945,15 +949,16 @@ def _says_where_another_is(text: str, toponym: Toponym, toponyms: Sequence[Topon
     return bool(_APPOSITION_GAP.fullmatch(gap)) and re.match(r"^\s*,", text[toponym.end:toponym.end + 3]) is not None
 
 
-_APPOSITION_GAP = re.compile(r",\s+(?:just\s+|about\s+|some\s+|roughly\s+|a\s+(?:[a-z]+\s+)?(?:town|city|village|"
-                             r"suburb|district)\s+)?(?:\d+\s*(?:km|kilomet\w+|miles)\s+(?:\([^)]{0,20}\)\s+)?)?"
-                             r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|outside|near|close to)\s+"
-                             r"(?:the\s+)?", re.I)
+_APPOSITION_GAP = re.compile(r",\s+(?:(?:just|about|some|roughly|barely|only|nearly|less than|more than)\s+)?"
+                             r"(?:a\s+(?:[a-z]+\s+)?(?:town|city|village|suburb|district)\s+)?"
+                             r"(?:(?:\d+|a few|several)\s*(?:km|kilomet\w+|miles)\s+(?:\([^)]{0,20}\)\s+)?(?:away\s+)?)?"
+                             r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|outside|near|close to|next to|"
+                             r"from|off)\s+(?:the\s+)?", re.I)
 
 
 _SCENE_BREAK = re.compile(r"\b(?:(?:in )?what (?:they|it|he|she|the group|officials) (?:call|describe)|which (?:they|it) "
                           r"(?:call|describe)|solidarity with|in support of|on behalf of|in protest|describ\w+ as|"
-                          r"calling (?:it|them)|home to|used by|in response to|in retaliation for|to avenge|"
+                          r"calling (?:it|them)|home to|in response to|in retaliation for|to avenge|"
                           r"(?:a|one|two|three|hours|days?|weeks?)\s+after|following)\b", re.I)
 
 
@@ -969,14 +974,17 @@ def _location_groups(sentence: Mention, text: str, candidates: list[Toponym]) ->
             continue  # "Idlib, Syria": the country says where Idlib is, it is no second place
         if groups:
             gap = text[groups[-1][-1].end:t.start]
-            if _COORDINATOR.fullmatch(gap) or re.fullmatch(
+            if _COORDINATOR.fullmatch(gap) or _ROAD_BETWEEN.match(text, groups[-1][-1].end) or re.fullmatch(
                     r"\s*(?:provinces?|governorates?|regions?|oblasts?|plain|valley|city|town)?\s*(?:,|and|, and)\s*"
                     r"(?:the\s+)?(?:" + _PART_OF + r"\s+)?(?:the\s+)?", gap, re.I) or re.fullmatch(
                     # "on the Qandil mountains and in Duhok province": a second scene after its own preposition
-                    r"\s*(?:mountains?|provinces?|governorates?|regions?|districts?|valley|city|town)?\s*,?\s*(?:and|as well as)"
+                    r"\s*(?:mountains?|provinces?|governorates?|regions?|districts?|valley|city|town)?\s*(?:,?\s*(?:and|as well as)"
+                    r"|,(?=\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:over|in|near)\b))"
                     r"\s+(?:also\s+)?(?:(?:an?|another|the)\s+(?:[\w-]+\s+){0,2}?[a-z][\w-]*\s+|\d+\s+|(?:more|others?|"
-                    r"several|some|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:in|on|near|around|at|over)\s+"
-                    r"(?:the\s+)?", gap, re.I):  # "... and a camp in Muzaffarabad", "... and 10 over the Black Sea"
+                    r"several|some|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?:in|on|near|around|at|over)\s+"
+                    r"(?:the\s+)?(?:nearby\s+|neighbou?ring\s+|adjacent\s+)?", gap, re.I):
+                # "... and a camp in Muzaffarabad", "41 over the Bryansk region, 17 over the Saratov region and
+                # nine over the Black Sea", "in the port of Hodeidah and at the nearby Ras Isa terminal"
                 groups[-1].append(t)
                 continue
         groups.append([t])
@@ -1272,16 +1280,24 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
     return out, [t.category for t in triggers if not t.weak or t.weapon is not None]
 
 
+# "the Balakliia-Izium highway": a road between the two towns.
+_ROAD_WORDS = r"(?:highway|road|motorway|railway|rail line|route)"
+_ROAD_BETWEEN = re.compile(r"\s*[-–—]\s*[^\s,.;]+\s+" + _ROAD_WORDS + r"\b", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|cities|villages)\s+of\s+)?$", re.I)
 #: Two towns farther apart than this are two scenes even after "between".
 _BETWEEN_MAX_KM = 150.0
 
 
 def _is_between(text: str, group: list[Toponym]) -> bool:
-    """"ambushed a convoy between Mopti and Djenne": one scene on the road, not two towns."""
-    return (len(group) == 2 and all(t.place is not None and t.place.feature in ("city", "site") for t in group)
-            and bool(_BETWEEN_BEFORE.search(text[max(0, group[0].start - 40):group[0].start]))
-            and re.fullmatch(r"\s+and\s+", text[group[0].end:group[1].start]) is not None)
+    """"ambushed a convoy between Mopti and Djenne", "on the Balakliia-Izium highway": one scene
+    on the road, not two towns."""
+    if len(group) != 2 or not all(t.place is not None and t.place.feature in ("city", "site") for t in group):
+        return False
+    gap = text[group[0].end:group[1].start]
+    if re.fullmatch(r"\s*[-–—]\s*", gap):
+        return bool(re.match(r"\s+" + _ROAD_WORDS + r"\b", text[group[1].end:], re.I))
+    return (bool(_BETWEEN_BEFORE.search(text[max(0, group[0].start - 40):group[0].start]))
+            and re.fullmatch(r"\s+and\s+", gap) is not None)
 
 
 def _between(a: Event, b: Event) -> Event:

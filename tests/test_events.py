@@ -491,3 +491,32 @@ def test_one_sentence_one_place_one_strike(gaz):
 def test_neighbours_beginnings_reasons_and_aims_are_not_scenes(gaz, text, unwanted):
     got = [e.location_name for e in events_of(text, gaz)]
     assert not any(unwanted.split()[0] in (name or "") for name in got), got
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Air defences had \"intercepted and destroyed\" 118 drones, including 41 over the Bryansk region, 17 over the "
+     "Saratov region and nine over the Black Sea.", [(53.1, 33.3), (51.7, 46.6), (44.1, 33.8)]),
+    ("American warplanes carried out raids on storage sites in the port of Hodeidah and at the nearby Ras Isa fuel "
+     "terminal.", [(14.80, 42.95), (15.13, 42.62)]),
+])
+def test_every_place_of_a_list_with_its_own_figure_or_preposition(gaz, text, places):
+    got = events_of(text, gaz)
+    assert len(got) == len(places) and all(any(near(e, *p, 60) for e in got) for p in places), got
+
+
+def test_a_road_between_two_towns_is_one_event_between_them(gaz):
+    (event,) = events_of("A Lancet loitering munition destroyed a civilian minibus on the Balakliia-Izium highway, "
+                         "killing the driver.", gaz)
+    assert event.category == "drone_strike" and near(event, 49.33, 37.06, 15)
+
+
+def test_a_drone_that_crashed_into_a_building_is_a_strike_but_missiles_crashing_into_a_country_are_not(gaz):
+    assert [e.location_name for e in events_of("One drone crashed into an empty school building in Narowal.", gaz)] \
+        == ["Narowal"]
+    assert events_of("A US official said four of the missiles crashed into Iran.", gaz) == []
+
+
+def test_a_reference_point_a_few_km_away_is_not_the_scene(gaz):
+    (event,) = events_of("In the border village of Kozacha Lopan, barely 4 km from Russia, an elderly couple were "
+                         "wounded when a mortar round struck their yard.", gaz)
+    assert event.location_name == "Kozacha Lopan" and event.category == "shelling"
