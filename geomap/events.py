@@ -287,7 +287,9 @@ _VENUE_BEFORE = re.compile(
     r"|\b(?:said|says|spoke|speaking|told reporters|telling reporters|told journalists|telling journalists|"
     r"interview|press conference|news conference|briefing|remarks|statement|analyst|expert|researcher|professor|"
     r"correspondent)\s+(?:based\s+)?)"
-    r"(?:in|to|at)\s+(?:the\s+)?$", re.I)
+    r"(?:in|to|at)\s+(?:the\s+)?$"
+    r"|\b(?:speech|address|statement|broadcast|message|video|remarks|interview)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:from|in|at)\s+(?:the\s+)?$", re.I)
 _VENUE_AFTER = re.compile(r"^(?:'s)?\s*(?:meeting|summit|talks|conference|ministerial|visit|-based|-made|-backed|"
                           r"-led|-born|-funded|-supplied|-brokered|-linked|-bound|-flagged|-owned|-operated|"
                           r"-registered|-aligned|-allied|-affiliated)", re.I)
@@ -313,7 +315,9 @@ _ORIGIN_PLACE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*
                                   r"(?:(?-i:[A-Z])[\w-]*(?:'s|’s)\s+)?$", re.I)
 _NOT_FROM = re.compile(r"(?:\bacross\s+(?:the\s+)?(?:river|border|bay|strait|street|road|frontier|water)|\bkm|"
                        r"\bkilomet\w+|\bmiles|\bmetres|\bmeters|\baway|\bfar|\bdistance|\bjust|\bminutes|\bhours|"
-                       r"\bdays|\bfled|\bflee\w*|\bdisplaced|\breturn\w*|\bevacuated|\bwithdr[ae]w\w*|\bretreat\w*)\s*$",
+                       r"\bdays|\bfled|\bflee\w*|\bdisplaced|\breturn\w*|\bevacuated|\bwithdr[ae]w\w*|\bretreat\w*|"
+                       r"\bspeech|\baddress|\bstatement|\bbroadcast|\bspeaking|\bremarks|\bmessage|\bvideo|\breporting|"
+                       r"\bwriting)\s*$",
                        re.I)
 _LAUNCH_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?(?:fired|launched|shot(?! down)|lobbed|sent|fire|launch)\b",
                            re.I)

@@ -175,6 +175,8 @@ def extract_trajectories(article: Article, *, gazetteer=None,
         launched = weapon is not None and weapon[1] in _LONG_RANGE + ("shelling",)
         if not launched and not re.search(r"\b(?:fired|launched|strikes?|bombs?)\b", sentence.text, re.I):
             continue
+        if _only_hypothetical(sentence.text):
+            continue  # "the group would strike any US warship in the Red Sea if ...": a threat
         # "launched four Kalibr missiles from a submarine in the Black Sea and two Iskanders from occupied
         # Crimea toward the Odesa region": one flight from each stated launch site.
         for origin in _origins(text, sentence, per_sentence[i], gazetteer):
@@ -240,6 +242,14 @@ def _finest_launch_sites(flights: list[Trajectory]) -> list[Trajectory]:
 
     return [c for c in flights if not (c.launch_precision == "country" and c.launch_place is not None
                                        and any(finer(t, c) for t in flights))]
+
+
+def _only_hypothetical(sentence: str) -> bool:
+    """Whether every trigger word of ``sentence`` is a threat, a hypothesis or a negation."""
+    from .events import _is_hypothetical, _triggers
+
+    found = _triggers(sentence)
+    return bool(found) and all(_is_hypothetical(sentence, t) for t in found)
 
 
 def _same_weapon(a: Mention, b: Mention) -> bool:

@@ -123,7 +123,7 @@ def test_trajectory_f1_stays_above_the_measured_floor(scored):
 
 # Known failure when written: a threat ("would strike any US warship in the Red Sea ... in a speech from
 # Sanaa") still becomes a Sanaa -> Red Sea trajectory. Strict, so the mark must go once it is fixed.
-_KNOWN = {"houthi-warning": "a threat from Sanaa becomes a trajectory"}
+_KNOWN: dict[str, str] = {}
 _NEGATIVES = [d for gold in (GOLD, BLIND) for d in _documents(gold) if not d["events"] and not d["trajectories"]]
 
 
