@@ -217,7 +217,8 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     ("ground_offensive", r"\b(?:ground |military |new )?offensives?\b(?!\s+(?!in\b|on\b|against\b|into\b|toward|"
                          r"near\b|to\b|by\b|of\b|around\b|at\b|that\b|which\b|was\b|is\b|has\b|had\b|began\b|"
                          r"continued\b|aimed\b|backed\b)[a-z])|\bassault(?:s|ed)?\b|\bstormed\b|\bcaptured\b|"
-                         r"\bseized\b|\bpushed (?:into|toward|towards)\b|\badvanced (?:into|on|toward|towards)\b|"
+                         r"\bseized\b|\bpushed (?:(?:further|deeper) )?(?:into|toward|towards)\b|"
+                         r"\badvanced (?:(?:further|deeper) )?(?:into|on|toward|towards)\b|\bencircled\b|\bbesieged\b|"
                          r"\bincursions? into\b|\b(?:new|ground|military) operation\b|\brecaptured\b|\boverran\b"),
     ("clash", r"\bclash(?:es|ed)?\b|\bfirefights?\b|\bgun ?battles?\b|\bambush(?:ed|es)?\b|\bheavy fighting\b|"
               r"\bfighting (?:broke out|erupted)\b|\battacked\b|\battacks? (?:on|against)\b|\braided\b|\braids? (?:on|in)\b|"
@@ -300,7 +301,8 @@ _ORIGIN_BEFORE = re.compile(
     r"west|[\w]+-(?:controlled|held|occupied|run)|(?-i:[A-Z])[\w-]*(?:'s|’s|ian|ean|ese|ish|i)|"
     r"(?-i:[A-Z])[\w]*-?\d[\w-]*)\s+){0,7}?)|"
     r"(?P<from_site>\bfrom\s+(?:the\s+)?(?:[\w-]+\s+)?(?:sites?|bases?|positions?|areas?|launchers?|airfields?|air ?bases?|"
-    r"territory|launch sites?|launch pads?)\s+(?:in|on|near|inside|across)\s+(?:the\s+)?"
+    r"territory|launch sites?|launch pads?)\s+(?:(?!(?:at|towards?|against|into|targeting|hitting|striking)\s)[\w-]+\s+){0,5}?"
+    r"(?:in|on|near|inside|across|of|along)\s+(?:the\s+)?"
     r"(?:(?-i:[A-Z])[\w-]*(?:'s|’s)\s+)?)|"
     r"\b(?P<platform>warships?|ships?|vessels?|submarines?|fleet|flotilla|launchers?|bombers?|aircraft|platforms?|"
     r"batteries|positions|territory|areas|sites|bases|stationed|deployed|based)\s+(?:\w+\s+){0,2}?"
@@ -622,6 +624,10 @@ def is_origin(text: str, toponym: Toponym) -> bool:
     if m.group("from") or m.group("from_site"):
         # "across the river from Romania", "40 km from Kharkiv": a distance, not a launch site
         return _NOT_FROM.search(before[:m.start()]) is None
+    # "intercepted 12 rockets from Vampire launchers over the Belgorod region": where they were stopped.
+    if re.search(r"\bover\s+(?:the\s+)?$", before) and re.search(
+            r"\b(?:intercept\w*|shot down|downed|destroyed)\b", before[max(0, m.start() - 80):m.start()], re.I):
+        return False
     # "warships in the Caspian Sea fired" is a launch platform; "a ship in the Red Sea" a target.
     # "fired from Yemen towards vessels in the Red Sea": the vessels after "towards" are the target.
     # "the bombs were dropped by Su-34 aircraft flying over the Belgorod region": the platform's place too.
@@ -1120,6 +1126,7 @@ def _inside_container(text: str, toponym: Toponym, toponyms: list[Toponym]) -> T
     container = next((t for t in toponyms if t.start > toponym.end), None)
     if (container is None or container.place is None or container.role != "literal"
             or container.place.feature not in ("country", "admin1")
+            or re.match(r"(?:'s|’s)\b", text[container.end:container.end + 2])  # "Sudzha, Ukraine's commander said"
             or not re.fullmatch(r"(?:\s+[A-Z][\w'’-]*){0,3}(?:,\s*|\s+in\s+(?:the\s+)?(?:\w+\s+){0,2}?)",
                                 text[toponym.end:container.start])):
         return toponym

@@ -975,8 +975,10 @@ def _choose(idx: _Index, cand: _Candidate, ctx: _Context, own: tuple[Counter, Co
             mentions = ctx.countries[place.country] - own_countries[place.country]
             if mentions > 0:
                 score += 5.0 * weight * mentions / others
-        elif others > 0 and not place.country:
-            score += 5.0  # an ocean or a continent belongs to no country and fits any text's context
+        elif others > 0 and not place.country and place.feature != "river":
+            # An ocean or a continent belongs to no country and fits any text's context; a river
+            # runs through some, and "in Dnipro" is the city unless the text says "the Dnipro".
+            score += 5.0
         code = (place.country, place.admin1)
         if place.admin1 and place.feature != "country":
             mentions = ctx.admin1s[code] - own_admin1s[code]

@@ -73,7 +73,7 @@ _DISTANCE_RE = re.compile(
     r"\b" + QUALIFIER + r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + NUMBER + r")\s*"
     r"(?P<unit>nautical miles|miles|mi|km|kilometres|kilometers)\b", re.I)
 _LAUNCH_VERB = re.compile(r"\b(?:fired|fires|fire|launched|launches|launch|shot|lobbed|flew|sent|struck|hit|dropped|"
-                          r"pounded|bombarded|hammered|"
+                          r"pounded|bombarded|hammered|shelled|"
                           r"targeted|attacked|strikes?|barrage|salvo)\b", re.I)
 _LONG_RANGE = ("missile_strike", "drone_strike")
 _CROSSING_RE = re.compile(r"\b(?:across|over|through|crossing|via|traversing|transiting)\s+(?:the\s+)?", re.I)
@@ -173,7 +173,7 @@ def extract_trajectories(article: Article, *, gazetteer=None,
     for i, sentence in enumerate(sentences):
         weapon = find_weapon(sentence.text)
         launched = weapon is not None and weapon[1] in _LONG_RANGE + ("shelling",)
-        if not launched and not re.search(r"\b(?:fired|launched|strikes?|bombs?)\b", sentence.text, re.I):
+        if not launched and not re.search(r"\b(?:fired|launched|strikes?|bombs?|shelled)\b", sentence.text, re.I):
             continue
         if _only_hypothetical(sentence.text):
             continue  # "the group would strike any US warship in the Red Sea if ...": a threat

@@ -520,3 +520,24 @@ def test_a_reference_point_a_few_km_away_is_not_the_scene(gaz):
     (event,) = events_of("In the border village of Kozacha Lopan, barely 4 km from Russia, an elderly couple were "
                          "wounded when a mortar round struck their yard.", gaz)
     assert event.location_name == "Kozacha Lopan" and event.category == "shelling"
+
+
+def test_a_city_is_not_the_river_of_its_name_because_another_country_is_named(gaz):
+    (event,) = events_of("At least 10 people were killed when a Russian missile hit an apartment block in Dnipro.", gaz)
+    assert event.precision == "point" and near(event, 48.47, 35.04, 20)
+
+
+def test_rockets_intercepted_from_launchers_over_a_region_are_an_interception_there(gaz):
+    got = events_of("Russia's defence ministry said it had intercepted 12 rockets from Vampire launchers over the "
+                    "Belgorod region.", gaz)
+    assert [(e.category, e.precision) for e in got] == [("interception", "province")], got
+
+
+@pytest.mark.parametrize("text, lat, lon", [
+    ("Ukrainian troops advanced further into Russia's Kursk region and seized the town of Sudzha, Ukraine's "
+     "commander-in-chief said.", 51.19, 35.27),
+    ("Israeli forces encircled the Jabalia refugee camp in northern Gaza on Sunday.", 31.53, 34.48),
+])
+def test_ground_operations_at_the_town_taken(gaz, text, lat, lon):
+    got = events_of(text, gaz)
+    assert any(e.category == "ground_offensive" and near(e, lat, lon, 25) for e in got), got

@@ -293,3 +293,14 @@ def test_a_finer_launch_site_replaces_the_whole_launching_country(gaz):
     got = flights("Iran fired dozens of ballistic missiles at Israel overnight. The Revolutionary Guards said the "
                   "missiles were launched from Kermanshah province at Israel.", gaz)
     assert [t.launch_precision for t in got] == ["province"], got
+
+
+def test_shelling_from_across_the_river_is_a_flight(gaz):
+    (t,) = flights("Sudan's army shelled positions of the Rapid Support Forces in Khartoum North from Omdurman on "
+                   "Wednesday, residents said.", gaz)
+    assert t.launch_name == "Omdurman" and t.target_name == "Khartoum North"
+
+
+def test_a_threat_and_a_speech_venue_make_no_flight(gaz):
+    assert flights("The Houthi leader warned that the group would strike any US warship in the Red Sea if Washington "
+                   "joined the war, in a televised speech from Sanaa.", gaz) == []
