@@ -37,6 +37,8 @@ HOLDOUT = ROOT / "tests" / "data" / "events_holdout.jsonl"
 PROBE = ROOT / "tests" / "data" / "events_probe.jsonl"
 FRESH_A = ROOT / "tests" / "data" / "events_fresh_a.jsonl"
 FRESH_B = ROOT / "tests" / "data" / "events_fresh_b.jsonl"
+FRESH_C = ROOT / "tests" / "data" / "events_fresh_c.jsonl"
+FRESH_D = ROOT / "tests" / "data" / "events_fresh_d.jsonl"
 RESULTS = ROOT / "benchmarks" / "RESULTS-events.md"
 COMMAND = f"{sys.executable} -m geomap extract --format geojson"
 
@@ -186,6 +188,8 @@ def main() -> None:
                 ("events_holdout (extractor author's)", HOLDOUT), ("events_probe (7 articles)", PROBE),
                 ("events_fresh_a (14 full-length articles, written blind)", FRESH_A),
                 ("events_fresh_b (14 full-length articles, written blind)", FRESH_B),
+                ("events_fresh_c (16 full-length articles, written blind)", FRESH_C),
+                ("events_fresh_d (16 full-length articles, written blind)", FRESH_D),
                 ("seeds (2 articles)", seeds_gold(Path(tmp)))]
         sets = [pair for pair in sets if pair[1].exists() and (args.only is None or args.only in pair[0])]
         for name, gold in sets:
