@@ -77,7 +77,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .errors import GazetteerError
@@ -253,10 +253,11 @@ _MILITARY_CONTEXT = re.compile(
 _NOT_REAL = re.compile(
     r"\b(?:would|could|might|may|will|shall|should|threat\w*|ready to|prepared to|able to|plan(?:s|ned)? to|"
     r"vow\w*|if|unless|to avoid|to prevent|to stop|to reduce|chances? of|fears? of|risk of|calls? for|"
-    r"called for|calling for|demand(?:s|ed|ing)?|urged|pause[sd]? (?:in|of)|lull in|suspen\w+|moratorium|warn(?:s|ed)? (?:of|against|that)|in case|possible|potential|deny|denies|"
+    r"called for|calling for|prospect of|possibility of|threat of|looming|impending|imminent|demand(?:s|ed|ing)?|urged|pause[sd]? (?:in|of)|lull in|suspen\w+|moratorium|warn(?:s|ed)? (?:of|against|that)|in case|possible|potential|deny|denies|"
     r"to defend|intend\w*|stop|halt|end to|protest\w*|retaliation for|response to|revenge for|avenge|test[- ]fir\w*|test[- ]launch\w*|tested|"
     r"drills?|exercises?|rehears\w*)\b", re.I)
-_OFF_COAST = re.compile(r"\s+off\s+(?:the\s+)?(?:coast\s+of\s+)?(?:[\w'’-]+\s+){0,2}?"
+_OFF_COAST = re.compile(r"\s+(?:(?:about|some|around|nearly|roughly)\s+)?(?:\d+\s+(?:nautical\s+)?(?:miles|km|kilomet\w+)\s+)?"
+                        r"off\s+(?:the\s+)?(?:coast\s+of\s+)?(?:[\w'’-]+\s+){0,2}?"
                         r"(?:(?:port|city|town)\s+(?:city\s+)?"
                         r"of\s+)?", re.I)
 _STRIKE_KINDS = ("air_strike", "drone_strike", "missile_strike", "shelling", "naval_strike")
@@ -269,7 +270,8 @@ _GENERALITY = re.compile(r"\b(?:bombing|air|military|drone|missile) campaign\b|"
                          r"(?:per ?cent|%|majority) of (?:the |its |their )?(?:\w+ )?(?:strikes|attacks|raids|bombings|"
                          r"shelling|targets)|\bmost of the (?:strikes|attacks|raids|bombings)|\baccus\w+|"
                          r"\bcampaign has|\bsince the start|\bevery day\b|\bdaily\b|\broutinely\b|\bregularly\b|"
-                         r"\bso far this year\b|\b(?:began|started|first)\s+(?:[\w-]+\s+){0,2}?(?:attacking|targeting|striking|"
+                         r"\bso far this year\b|\brecalled that\b|\bin total\b|\bto date\b|"
+                         r"\bover the (?:past|last) (?:year|years|months|weeks)\b|\bevery (?:interception|strike|attack)\b|\b(?:began|started|first)\s+(?:[\w-]+\s+){0,2}?(?:attacking|targeting|striking|"
                          r"firing|launching|shelling|bombing)\b|"
                          r"\b(?:months|weeks|years|decades) of (?:[\w-]+ )?(?:attacks|strikes|shelling|bombing|"
                          r"bombardments?|raids|fighting|war)\b|\bduring the (?:[\w-]+ ){0,2}war\b|"
@@ -289,6 +291,7 @@ _VENUE_BEFORE = re.compile(
     r"interview|press conference|news conference|briefing|remarks|statement|analyst|expert|researcher|professor|"
     r"correspondent)\s+(?:based\s+)?)"
     r"(?:in|to|at)\s+(?:the\s+)?$"
+    r"|\b(?:telephoned|called|phoned|briefed|informed|alerted)\s+(?:[\w'’-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?$"
     r"|\b(?:speech|address|statement|broadcast|message|video|remarks|interview)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:from|in|at)\s+(?:the\s+)?$", re.I)
 _VENUE_AFTER = re.compile(r"^(?:'s)?\s*(?:meeting|summit|talks|conference|ministerial|visit|-based|-made|-backed|"
@@ -296,6 +299,8 @@ _VENUE_AFTER = re.compile(r"^(?:'s)?\s*(?:meeting|summit|talks|conference|minist
                           r"-registered|-aligned|-allied|-affiliated)", re.I)
 _ORIGIN_BEFORE = re.compile(
     r"(?:(?P<from>\bfrom\s+(?:(?:the|a|an|its|their|his|over|near|inside|within|off|of|occupied|positions?|areas?|"
+    r"\d+|two|three|four|five|six|seven|eight|nine|ten|several|governorates?|provinces?|regions?|districts?|"
+    r"(?!(?:at|towards?|against|into|on|onto|targeting|hitting|and|but|which|where|when|to|by|with)\s)[a-z][\w-]*(?:ed|al|ic|ive)|"
     r"parts?|territory|sites?|bases?|launchers?|launch sites?|platforms?|warships?|ships?|vessels?|submarines?|"
     r"bombers?|aircraft|jets?|planes?|fighters?|boats?|northern|southern|eastern|western|central|north|south|east|"
     r"west|[\w]+-(?:controlled|held|occupied|run)|(?-i:[A-Z])[\w-]*(?:'s|’s|ian|ean|ese|ish|i)|"
@@ -972,6 +977,12 @@ _SCENE_BREAK = re.compile(r"\b(?:(?:in )?what (?:they|it|he|she|the group|offici
                           r"(?:a|one|two|three|hours|days?|weeks?)\s+after|following)\b", re.I)
 
 
+_REFERENCE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|(?-i:[A-Z])\w+day(?:'s|’s))\s+(?:[\w-]+\s+){0,2}$",
+                               re.I)
+_NOUN_TRIGGER = re.compile(r"(?:attacks?|strikes?|air ?strikes?|shelling|bombardment|raids?|offensive|assault|bombing|"
+                           r"barrage)\b", re.I)
+
+
 def _is_coarse(group: Sequence[Toponym]) -> bool:
     return all(t.place is not None and t.place.feature in ("country", "admin1", "region", "area") for t in group)
 
@@ -1014,7 +1025,8 @@ _MODIFIED_NOUN = re.compile(
 _AGENT_VERB = re.compile(
     r"^\s+(?!(?:has|have|had)\s+been\b)(?:also |then |again |reportedly |later |on \w+ |(?:has|have|had) (?!been))?"
     r"(?:\w+ed|said|says|fired|shot|struck|hit|launched|sent|began|vowed|claimed|did|does|will|would|recalled|"
-    r"carried|has|have|had|says|warns|denies|hitting|striking|firing|launching|targeting|pounding)\b(?!\s+by\b)")
+    r"carried|has|have|had|says|warns|denies|hitting|striking|firing|launching|targeting|pounding|"
+    r"(?:is|are|was|were) (?!(?:hit|struck|shelled|bombed|attacked|targeted|pounded|under)\b)\w+ing)\b(?!\s+by\b)")
 
 
 def _eligible(text: str, toponym: Toponym, category: str) -> bool:
@@ -1106,9 +1118,16 @@ def extract_events(article: Article, *, gazetteer=None, toponyms: list[Toponym] 
     told: str | None = None  # what "the strike" means: the kind of the article's last strike
     for sentence in split_sentences(text):
         here = sentence_toponyms(sentence, toponyms)
-        found, kinds = _sentence_events(article, sentence, here, gazetteer, last_town=last_town, default=last_kind,
-                                        told=told)
-        events.extend(found)
+        found, kinds, refs = _sentence_events(article, sentence, here, gazetteer, last_town=last_town,
+                                              default=last_kind, told=told)
+        for event in found:
+            # "the attack on Mariupol was a land grab": the attack already told, whatever its kind
+            j = next((j for j, e in enumerate(events) if event.id in refs and e.place is not None
+                      and event.place is not None and e.place.id == event.place.id), None)
+            if j is None:
+                events.append(event)
+            else:
+                events[j] = replace(events[j], sources=events[j].sources + event.sources)
         last_kind = kinds[-1] if kinds else None
         told = next((k for k in reversed(kinds) if k in _STRIKE_KINDS), told)
         for t in here:
@@ -1161,14 +1180,15 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
     """The events of one sentence, and the kinds of its definite (non-generic) triggers."""
     s = sentence.text
     if _GENERALITY.search(s):
-        return [], []
+        return [], [], set()
     triggers = [t for t in _triggers(s, default, told) if not _is_hypothetical(s, t)]
     if not triggers:
-        return [], []
+        return [], [], set()
     text = article.text
     fatalities, civilians = find_fatalities(s)
     count = find_count(s)
     out: list[Event] = []
+    refs: set[str] = set()  # events named by a definite noun ("the attack on X"): told before, if at all
     seen: set[tuple[str, str]] = set()
     # "Iran launched drones at Israel": the flight is a trajectory; a country-wide event would only
     # repeat it. "Fired missiles at targets in Syria" does say where strikes fell: it stays.
@@ -1216,6 +1236,10 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
                 text[max(sentence.start, before[-1][0].start - 30):before[-1][0].start])
                 or _PASSIVE_GAP.fullmatch(text[before[-1][-1].end:abs_trigger])):
             group = before[-1]
+            if referred is not None and _is_coarse(group) and referred.start > abs_trigger:
+                # "In Kirkuk province, where IS holds Hawija, aircraft struck a depot on the outskirts of
+                # the town": the town, not the province
+                group = [referred]
         elif referred is not None:
             group = [referred]  # "KHARKIV (AP) — Russian forces pounded Ukraine's second-largest city"
         else:
@@ -1268,8 +1292,12 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
             if offset is not None:  # "a farm about 10 km east of Chuhuiv": 10 km east of it
                 (lat, lon), phrase = offset_point((lat, lon), *offset[:2]), offset[2]
                 name = f"{phrase} {name}"
+            event_id = stable_id(article.id, sentence.start, trig.start, trig.category, place.id)
+            if _REFERENCE_BEFORE.search(s, max(0, trig.start - 30), trig.start) and _NOUN_TRIGGER.match(
+                    s, trig.start):
+                refs.add(event_id)
             out.append(Event(
-                id=stable_id(article.id, sentence.start, trig.start, trig.category, place.id),
+                id=event_id,
                 category=trig.category,
                 event_type=TAXONOMY[trig.category][0],
                 sub_event_type=TAXONOMY[trig.category][1],
@@ -1288,7 +1316,7 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
     # by its assault; the bomb that opened the way is part of it.
     assaulted = {e.place.id for e in out if e.category in ("ground_offensive", "clash") and e.place is not None}
     out = [e for e in out if not (e.category == "explosive" and e.place is not None and e.place.id in assaulted)]
-    return out, [t.category for t in triggers if not t.weak or t.weapon is not None]
+    return out, [t.category for t in triggers if not t.weak or t.weapon is not None], refs
 
 
 # "the Balakliia-Izium highway": a road between the two towns.
@@ -1313,8 +1341,6 @@ def _is_between(text: str, group: list[Toponym]) -> bool:
 
 def _between(a: Event, b: Event) -> Event:
     """One event halfway between the two towns of ``a`` and ``b`` (both kept when they lie far apart)."""
-    from dataclasses import replace
-
     from .trajectories import geodesic_path
 
     path, km = geodesic_path((a.lat, a.lon), (b.lat, b.lon), min_points=3)

@@ -133,9 +133,11 @@ def _within(coarse: Event, fine: Event) -> bool:
     """Whether ``fine`` lies inside the province or country ``coarse`` is known only to."""
     if coarse.place is None or fine.place is None or fine.precision in ("country", "sea"):
         return False
-    if coarse.precision == "country":
+    # "eastern Ukraine", "northern Hama": a part of a country or province holds what the whole does
+    whole = coarse.place.feature if coarse.precision == "region" else None
+    if coarse.precision == "country" or whole == "country":
         return fine.place.country is not None and fine.place.country == coarse.place.country
-    if coarse.precision == "province" and fine.precision != "province":
+    if (coarse.precision == "province" or whole == "admin1") and fine.precision not in ("province", "region"):
         return (coarse.place.country == fine.place.country and coarse.place.admin1 is not None
                 and coarse.place.admin1 == fine.place.admin1)
     return False

@@ -363,7 +363,8 @@ def _recognise(text: str, idx: _Index) -> tuple[list[_Candidate], set[str]]:
             # One plain word, the most common run: skip it early unless the gazetteer knows it.
             key = group.lower() if group.isascii() else normalize(group)
             if key not in names and key not in demonyms and key not in never \
-                    and not (len(key) == 2 and group.isupper() and f"{key[0]} {key[1]}" in names):
+                    and not (len(key) == 2 and group.isupper() and f"{key[0]} {key[1]}" in names) \
+                    and not (len(key) >= 5 and key not in lists.common and _arabic_ending(names, key, idx)):
                 # "the Ghab plain", "Hmeimim air base": only the longer name is known
                 tail = _NEXT_WORD.match(text, run.end())
                 if not tail or tail.group(1) not in _TAIL_STARTS or _tail_name(text, run.end(), key, names) is None:
@@ -509,6 +510,9 @@ def _match_run(text: str, parts: list, idx: _Index, lists: _Lists, persons: set[
                 best = (j, key, (), False, False)
                 break
             hit = names.get(key)
+            if not hit and len(key) >= 5 and key not in lists.common and key.isalpha() \
+                    and text[parts[i][0]:parts[i][0] + 1].isupper():
+                hit = _arabic_ending(names, key, idx)
             adjective = demonyms.get(key)
             if adjective and not (hit and idx.is_major(key)):  # "Canadian" the adjective, not the Texas town
                 best = (j, key, adjective, True, False)
@@ -585,6 +589,21 @@ def _match_run(text: str, parts: list, idx: _Index, lists: _Lists, persons: set[
 _ARABIC_ARTICLES = frozenset("al el ad ar as ash at az an ul ed es et er en ez esh ech".split())
 _ARTICLE_START = re.compile(_ARTICLES)
 _ARTICLE_WORD = re.compile(r"(?:^| )(?:%s) " % "|".join(sorted(_ARABIC_ARTICLES)))
+def _arabic_ending(names: dict, key: str, idx: _Index) -> tuple[int, ...] | None:
+    """Towns of the Arab world whose final -ah or article the text spells otherwise: "Hawija" for
+    "Hawijah", "Hawijah" for "Hawija", "Qaim" for "Al Qaim". Only cities, and only in Arabic-speaking
+    countries, so an English word never turns into a town this way."""
+    variants = [key + "h"] if key.endswith("a") else [key[:-1]] if key.endswith("ah") else []
+    variants += [f"{article} {key}" for article in ("al", "ar", "as", "ash", "at", "ad", "an", "az")]
+    for variant in variants:
+        found = tuple(i for i in names.get(variant, ())[:5]
+                      if idx.place(i).feature == "city" and idx.place(i).country in _ARABIC_COUNTRIES)
+        if found:
+            return found
+    return None
+
+
+_ARABIC_COUNTRIES = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH TD".split())
 _VOWELS = str.maketrans("", "", "aeiouyhw' ")
 
 
@@ -1089,7 +1108,7 @@ def _plausible(text: str, cand: _Candidate, idx: _Index, lists: _Lists) -> bool:
         return True  # "shelling hit Kupiansk", "Vovchansk was shelled": only a place is struck there
     if place.population < 50_000 and not cand.country_named:
         return False  # a small town abroad that nothing else in the text points to ("Obama", Japan)
-    if place.population < 20_000 and idx.primary_key(idx.names[key][0]) != key \
+    if place.population < 20_000 and idx.primary_key(idx.names.get(key, cand.indexes)[0]) != key \
             and all(idx.primary_key(i) != key for i in cand.indexes[:20]):
         return False
     return True

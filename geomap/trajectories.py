@@ -173,7 +173,8 @@ def extract_trajectories(article: Article, *, gazetteer=None,
     for i, sentence in enumerate(sentences):
         weapon = find_weapon(sentence.text)
         launched = weapon is not None and weapon[1] in _LONG_RANGE + ("shelling",)
-        if not launched and not re.search(r"\b(?:fired|launched|strikes?|bombs?|shelled)\b", sentence.text, re.I):
+        if not launched and not re.search(r"\b(?:fired|launched|strikes?|bombs?|shelled|took off|taken off|"
+                                          r"taking off|flew|flown|flying)\b", sentence.text, re.I):
             continue
         if _only_hypothetical(sentence.text):
             continue  # "the group would strike any US warship in the Red Sea if ...": a threat
@@ -240,8 +241,15 @@ def _finest_launch_sites(flights: list[Trajectory]) -> list[Trajectory]:
                 and t.launch_place is not None and t.target_place is not None and c.target_place is not None
                 and t.launch_place.country == c.launch_place.country and t.target_place.id == c.target_place.id)
 
+    def finer_target(t: Trajectory, c: Trajectory) -> bool:
+        return (t is not c and t.target_precision != "country" and t.status == c.status
+                and t.launch_place is not None and c.launch_place is not None and t.target_place is not None
+                and t.launch_place.id == c.launch_place.id and t.target_place.country == c.target_place.country)
+
     return [c for c in flights if not (c.launch_precision == "country" and c.launch_place is not None
-                                       and any(finer(t, c) for t in flights))]
+                                       and any(finer(t, c) for t in flights))
+            and not (c.target_precision == "country" and c.target_place is not None
+                     and any(finer_target(t, c) for t in flights))]
 
 
 def _only_hypothetical(sentence: str) -> bool:
@@ -334,7 +342,9 @@ def _origins(text: str, sentence: Mention, toponyms: list[Toponym], gazetteer) -
         place = place_of(t, gazetteer)
         if all(o[1].id != place.id for o in out):
             out.append((t, place, _origin_precision(place)))
-    return out
+    # "from inside Yemeni territory, from the governorate of Saada": one site, the finer one
+    return [o for o in out if not (o[1].feature == "country" and any(
+        p is not o and p[1].country == o[1].country and p[1].feature != "country" for p in out))]
 
 
 # "the X area on Russia's Sea of Azov coast", "bases near Tabriz, in East Azerbaijan": the second
@@ -394,10 +404,11 @@ def _targets(text: str, sentence: Mention, toponyms: list[Toponym], origin, gaze
              need_verb: bool = True) -> list[tuple[Toponym, Place, str]]:
     """The targets of a launch sentence: the first place after the launch verb that is not the
     origin, with the places coordinated with it ("at Kyiv and Lviv")."""
-    from .events import _COORDINATOR, _PASSIVE_GAP, _eligible, is_container
+    from .events import _COORDINATOR, _PASSIVE_GAP, _SCENE_BREAK, _eligible, _says_where_another_is, is_container
 
     origin_toponym = origin[0]
-    verb = _LAUNCH_VERB.search(sentence.text)
+    verbs = list(_LAUNCH_VERB.finditer(sentence.text))
+    verb = verbs[0] if verbs else None
     if verb is None and need_verb:
         return []
     verb_at = sentence.start + (verb.start() if verb else 0)
@@ -409,6 +420,11 @@ def _targets(text: str, sentence: Mention, toponyms: list[Toponym], origin, gaze
             continue
         if origin_toponym is not None and origin_toponym.end <= t.start and is_container(text, origin_toponym, t):
             continue  # "aircraft flying over the Belgorod region of Russia": where the launch site is
+        if _says_where_another_is(text, t, toponyms):
+            continue  # "taken off from the Bagram air base, north of Kabul": Kabul only says where
+        nearest = max((sentence.start + v.end() for v in verbs if sentence.start + v.end() <= t.start), default=verb_at)
+        if _SCENE_BREAK.search(text, nearest, t.start) or _CHARGE.search(text, nearest, t.start):
+            break  # "a charge that, if true, would widen the war beyond Nagorno-Karabakh"
         if found and is_container(text, found[-1][0], t):
             continue  # "at militant bases in Idlib, Syria"
         if found:
@@ -461,6 +477,9 @@ def _targets(text: str, sentence: Mention, toponyms: list[Toponym], origin, gaze
     if result and all(r[2] == "country" for r in result):
         return _named_within(text, sentence, toponyms, result, gazetteer) or result
     return result
+
+
+_CHARGE = re.compile(r"\b(?:a (?:charge|claim|accusation|allegation) (?:that|which)|if true|denied|denies)\b", re.I)
 
 
 # "pounded Ukraine's power grid": a hit verb right before a country's possessive (not "launched from Russia's").
@@ -519,6 +538,36 @@ def _crossing_names(text: str, toponyms: list[Toponym]) -> tuple[str, ...]:
     return tuple(names)
 
 
+#: How far inside a sea a launch from it is drawn, in degrees (about 100 km, then 50, then 20).
+_OFFSHORE_DEGREES = (1.0, 0.5, 0.2)
+#: A launch from a sea is drawn from its usual point unless the part facing the target lies farther away.
+_SEA_SHIFT_KM = 500.0
+
+
+def sea_point_toward(sea: Place, usual: tuple[float, float], target: tuple[float, float],
+                     gazetteer) -> tuple[float, float]:
+    """Where in ``sea`` a launch at ``target`` is drawn from (all ``(lat, lon)``): its ``usual`` point,
+    unless the water facing the target, about 100 km offshore, lies more than 500 km from it, as
+    in a long sea ("Kalibr missiles from the Mediterranean at Raqqa" start in its east, not off
+    Sardinia)."""
+    if not sea.has_shape:
+        return usual
+    from shapely import Point
+    from shapely.ops import nearest_points
+
+    shape = gazetteer.shape(sea)
+    if shape is None or shape.is_empty:
+        return usual
+    goal = Point(target[1], target[0])  # shapely is (lon, lat)
+    for inset in _OFFSHORE_DEGREES:
+        water = shape.buffer(-inset)
+        if not water.is_empty:
+            point = nearest_points(water, goal)[0]
+            facing = (round(point.y, 5), round(point.x, 5))
+            return facing if geodesic_path(usual, facing, min_points=2)[1] > _SEA_SHIFT_KM else usual
+    return usual
+
+
 def _reported_distance(text: str) -> float | None:
     m = _DISTANCE_RE.search(text)
     if m is None:
@@ -530,7 +579,8 @@ def _reported_distance(text: str) -> float | None:
 
 
 def _build(article: Article, texts: list[Mention], origin, target, gazetteer, per_sentence, sentences, *,
-           status: str, count: int | None = None, claim=None, context: Sequence[Mention] = ()) -> Trajectory:
+           status: str, count: int | None = None, claim=None, context: Sequence[Mention] = (),
+           start_at: tuple[float, float] | None = None) -> Trajectory:
     launch_t, launch_place, launch_precision = origin
     target_t, target_place, target_precision = target
     start = representative_point(launch_place, gazetteer)
@@ -543,6 +593,10 @@ def _build(article: Article, texts: list[Mention], origin, target, gazetteer, pe
     part = part_of(article.text, target_t, target_place, gazetteer)
     if part is not None:
         end, target_name, target_precision = part[0], f"{part[1]} {target_name}", "region"
+    elif launch_precision == "sea":
+        start = sea_point_toward(launch_place, start, end, gazetteer)
+    if start_at is not None:  # an outcome ("four crashed in Iran") flew from where its launch did
+        start = start_at
     path, km = geodesic_path(start, end)
     # The weapon that flew: a missile or drone before artillery before aircraft, the most specific
     # wording ("cruise missile" over "missile") first.
@@ -605,7 +659,8 @@ def _outcomes(article: Article, sentence: Mention, toponyms: list[Toponym], orig
         count = parse_number(m.group("n")) if m.group("n") else None
         claim = find_claim(sentence.text)
         trajectory = _build(article, [sentence], origin, (place_t, where[0], where[1]), gazetteer,
-                            [toponyms], [sentence], status=status, count=count, claim=claim)
+                            [toponyms], [sentence], status=status, count=count, claim=claim,
+                            start_at=(main.launch_lat, main.launch_lon))
         if trajectory.weapon is None or trajectory.weapon == "missile":
             trajectory = _replace(trajectory, weapon=main.weapon or trajectory.weapon)
         out.append(trajectory)

@@ -139,7 +139,8 @@ def test_dateline_town_and_the_strikes_that_follow(gaz):
 def test_the_strike_refers_back_to_the_kind_told(gaz):
     events = events_of("Ukrainian drones attacked an oil refinery in Ryazan overnight. A source said the SBU was "
                        "behind the strike on the Ryazan refinery.", gaz)
-    assert [e.category for e in events] == ["drone_strike", "drone_strike"]
+    # "the strike on the Ryazan refinery" is the drone attack just told: one event, both sentences
+    assert [e.category for e in events] == ["drone_strike"] and len(events[0].sources) == 2
 
 
 def test_strike_at_sea(gaz):
@@ -541,3 +542,25 @@ def test_rockets_intercepted_from_launchers_over_a_region_are_an_interception_th
 def test_ground_operations_at_the_town_taken(gaz, text, lat, lon):
     got = events_of(text, gaz)
     assert any(e.category == "ground_offensive" and near(e, lat, lon, 25) for e in got), got
+
+
+def test_the_attack_on_a_place_already_struck_is_that_attack(gaz):
+    got = events_of("Grad rockets struck the city of Mariupol on Saturday, killing 30 people. U.S. Secretary of State "
+                    "John Kerry, speaking in Washington, said the attack on Mariupol was the result of \"a land grab\" "
+                    "by Russian-backed forces.", gaz)
+    assert len(got) == 1 and len(got[0].sources) == 2 and got[0].location_name == "Mariupol", got
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("Members of the Security Council voiced alarm at the prospect of a military assault on Hudaydah.", "Hudaydah"),
+    ("Staff had telephoned officials in Kabul and Washington while the bombing was still under way.", "Kabul"),
+    ("\"Every interception costs millions of dollars, and Russia is counting on us running out.\"", "Russia"),
+])
+def test_prospects_calls_and_subjects_are_not_scenes(gaz, text, unwanted):
+    assert not [e for e in events_of(text, gaz) if e.location_name == unwanted]
+
+
+def test_the_town_an_anaphor_names_beats_the_fronted_province(gaz):
+    (event,) = events_of("In Kirkuk province, where Islamic State still controls the town of Hawija, coalition "
+                         "aircraft struck a weapons depot on the outskirts of the town.", gaz)
+    assert near(event, 35.32, 43.77, 20), event

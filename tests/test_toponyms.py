@@ -374,3 +374,16 @@ def test_the_dnipro_is_the_river_and_dnipro_the_city(real):
                    gazetteer=real)
     dnipro = [(t.place.feature, t.place.country) for t in got if t.text == "Dnipro"]
     assert dnipro == [("city", "UA"), ("river", None)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Islamic State still controls the town of Hawija.", "Al Hawijah"),
+    ("Jets struck a command post near Qaim on the Syrian border.", "Al Qaim"),
+])
+def test_arabic_town_names_with_another_ending_or_no_article(text, name):
+    (top,) = [t for t in geoparse(text) if t.role == "literal" and t.place.feature == "city"]
+    assert top.place.name == name
+
+
+def test_an_english_word_never_becomes_a_town_by_its_ending():
+    assert [t.text for t in geoparse("The Formula team met in Sarajevo.")] == ["Sarajevo"]

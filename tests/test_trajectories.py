@@ -304,3 +304,22 @@ def test_shelling_from_across_the_river_is_a_flight(gaz):
 def test_a_threat_and_a_speech_venue_make_no_flight(gaz):
     assert flights("The Houthi leader warned that the group would strike any US warship in the Red Sea if Washington "
                    "joined the war, in a televised speech from Sanaa.", gaz) == []
+
+
+def test_a_launch_from_a_sea_starts_in_the_part_facing_the_target(gaz):
+    (t,) = flights("A Russian submarine fired Kalibr cruise missiles from the Mediterranean at Raqqa.", gaz)
+    assert t.launch_precision == "sea" and 30 <= t.launch_lon <= 36 and t.distance_km < 700, t
+
+
+def test_a_country_target_gives_way_to_the_same_sites_finer_targets(gaz):
+    got = flights("Russian warships in the Caspian Sea fired cruise missiles at Syria. The missiles from the Caspian "
+                  "Sea hit targets in Raqqa province.", gaz)
+    assert [t.target_precision for t in got] == ["province"], got
+
+
+def test_a_reference_point_and_a_charge_are_not_targets(gaz):
+    got = flights("The gunship had taken off from the Bagram air base, north of Kabul, and struck the hospital in "
+                  "Kunduz.", gaz)
+    assert [t.target_name for t in got] == ["Kunduz"], got
+    assert flights("Baku said the missile had been fired from the Vardenis area, a charge that, if true, would widen "
+                   "the war beyond Nagorno-Karabakh.", gaz) == []
