@@ -244,7 +244,7 @@ _DISASTER = re.compile(r"\b(?:earthquakes?|quakes?|storms?(?! shadows?)|hurrican
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:targets?|positions?|bases?|depots?|airbases?|air bases?|barracks|checkpoints?|headquarters|"
     r"command (?:centers?|centres?|posts?)|warplanes?|jets?|aircraft|forces|troops|army|military|navy|air ?force|"
-    r"compounds?|hideouts?|camps?|military sites?|installations?|launch(?:ers| sites?)|munitions?|Lancets?|"
+    r"compounds?|hideouts?|camps?|military sites?|installations?|launch(?:ers| sites?)|munitions?|Lancets?|bombers?|"
     r"Shaheds?|Gerans?|quadcopters?|"
     r"warships?|militants|rebels|insurgents|fighters|missiles?|rockets?|drones?|artillery|bombs?|projectiles?|"
     r"torpedo(?:es)?)\b", re.I)
@@ -253,7 +253,7 @@ _MILITARY_CONTEXT = re.compile(
 _NOT_REAL = re.compile(
     r"\b(?:would|could|might|may|will|shall|should|threat\w*|ready to|prepared to|able to|plan(?:s|ned)? to|"
     r"vow\w*|if|unless|to avoid|to prevent|to stop|to reduce|chances? of|fears? of|risk of|calls? for|"
-    r"called for|calling for|prospect of|possibility of|threat of|looming|impending|imminent|demand(?:s|ed|ing)?|urged|pause[sd]? (?:in|of)|lull in|suspen\w+|moratorium|warn(?:s|ed)? (?:of|against|that)|in case|possible|potential|deny|denies|"
+    r"called for|calling for|allow(?:s|ed|ing)?|permit\w*|authori[sz]\w*|until|prospect of|possibility of|threat of|looming|impending|imminent|demand(?:s|ed|ing)?|urged|pause[sd]? (?:in|of)|lull in|suspen\w+|moratorium|warn(?:s|ed)? (?:of|against|that)|in case|possible|potential|deny|denies|"
     r"to defend|intend\w*|stop|halt|end to|protest\w*|retaliation for|response to|revenge for|avenge|test[- ]fir\w*|test[- ]launch\w*|tested|"
     r"drills?|exercises?|rehears\w*)\b", re.I)
 _OFF_COAST = re.compile(r"\s+(?:(?:about|some|around|nearly|roughly)\s+)?(?:\d+\s+(?:nautical\s+)?(?:miles|km|kilomet\w+)\s+)?"
@@ -270,7 +270,8 @@ _GENERALITY = re.compile(r"\b(?:bombing|air|military|drone|missile) campaign\b|"
                          r"(?:per ?cent|%|majority) of (?:the |its |their )?(?:\w+ )?(?:strikes|attacks|raids|bombings|"
                          r"shelling|targets)|\bmost of the (?:strikes|attacks|raids|bombings)|\baccus\w+|"
                          r"\bcampaign has|\bsince the start|\bevery day\b|\bdaily\b|\broutinely\b|\bregularly\b|"
-                         r"\bso far this year\b|\brecalled that\b|\bin total\b|\bto date\b|"
+                         r"\bso far this year\b|\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|mock|simulated)\b|"
+                         r"\bunacceptable\b|\bmust (?:stop|end|cease)\b|\brecalled that\b|\bin total\b|\bto date\b|"
                          r"\bover the (?:past|last) (?:year|years|months|weeks)\b|\bevery (?:interception|strike|attack)\b|\b(?:began|started|first)\s+(?:[\w-]+\s+){0,2}?(?:attacking|targeting|striking|"
                          r"firing|launching|shelling|bombing)\b|"
                          r"\b(?:months|weeks|years|decades) of (?:[\w-]+ )?(?:attacks|strikes|shelling|bombing|"
@@ -320,7 +321,8 @@ _ORIGIN_LIST_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\
 _ORIGIN_PLACE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){1,3}(?:(?:area|region|district|"
                                   r"province|coast|outskirts|base|airfield)\s+)?(?:on|in|near|of|off)\s+(?:the\s+)?"
                                   r"(?:(?-i:[A-Z])[\w-]*(?:'s|’s)\s+)?$", re.I)
-_NOT_FROM = re.compile(r"(?:\bacross\s+(?:the\s+)?(?:river|border|bay|strait|street|road|frontier|water)|\bkm|"
+_NOT_FROM = re.compile(r"(?:\bacross\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:river|border|bay|strait|street|road|frontier|"
+                       r"water|(?-i:[A-Z])[\w-]+)|\bkm|"
                        r"\bkilomet\w+|\bmiles|\bmetres|\bmeters|\baway|\bfar|\bdistance|\bjust|\bminutes|\bhours|"
                        r"\bdays|\bfled|\bflee\w*|\bdisplaced|\breturn\w*|\bevacuated|\bwithdr[ae]w\w*|\bretreat\w*|"
                        r"\bspeech|\baddress|\bstatement|\bbroadcast|\bspeaking|\bremarks|\bmessage|\bvideo|\breporting|"
@@ -832,7 +834,7 @@ def _is_hypothetical(sentence: str, trigger: _Trigger) -> bool:
     if _NOT_REAL.search(local + sentence[trigger.start:trigger.end]):
         return True
     # "was not intercepted", "a day after the drone attack on Tel Aviv" (told elsewhere).
-    if re.search(r"\b(?:not|never|no|failed to|without)\s+(?:\w+\s+){0,2}$|\b(?:after|following|since|before|despite|amid|"
+    if re.search(r"\b(?:not|never|no|failed to|without|any)\s+(?:\w+\s+){0,2}$|\b(?:after|following|since|before|despite|amid|"
                  r"(?:in )?response to|condemn\w*)\s+(?:the|these|those|this|that)\s+(?:[\w-]+\s+){0,2}$", sentence[max(0, trigger.start - 40):trigger.start], re.I):
         return True
     # "... without warning" is real; "to defend against any threats" is not: look a little after too.
@@ -933,8 +935,9 @@ _PASSIVE_GAP = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been|ca
                           r"new|overnight)\s+)?", re.I)
 
 
-_CONTAINER_GAP = re.compile(r",\s*(?:in\s+(?:the\s+)?)?|\s+(?:(?:region|province|oblast|governorate|district|state|"
-                            r"county|area)\s+)?(?:of|in)\s+(?:the\s+)?(?:[a-z]+\s+)?", re.I)
+_ADMIN_WORD = r"(?:region|province|oblast|governorate|district|state|county|area)"
+_CONTAINER_GAP = re.compile(r",\s*(?:in\s+(?:the\s+)?)?|\s+(?:" + _ADMIN_WORD + r"\s+)?(?:of|in)\s+(?:the\s+)?"
+                            r"(?:[a-z-]+\s+)?|\s+" + _ADMIN_WORD + r"\s*,\s*", re.I)
 
 
 def is_container(text: str, inner: Toponym, outer: Toponym) -> bool:
@@ -947,8 +950,12 @@ def is_container(text: str, inner: Toponym, outer: Toponym) -> bool:
     if outer.place.feature in ("region", "area", "admin2"):
         return (inner.place.feature in ("city", "site", "admin2") and inner.place.country == outer.place.country
                 and inner.place.id != outer.place.id)
+    # "Ramenskoye, Moscow region": the text says the province holds the town, whatever the codes say.
+    stated = re.match(r",\s*$", text[inner.end:outer.start]) and re.match(r"\s+" + _ADMIN_WORD + r"\b",
+                                                                         text[outer.end:outer.end + 15], re.I)
     return (outer.place.feature == "admin1" and inner.place.feature in ("city", "site", "admin2")
-            and inner.place.country == outer.place.country and inner.place.admin1 == outer.place.admin1)
+            and inner.place.country == outer.place.country
+            and (inner.place.admin1 == outer.place.admin1 or bool(stated)))
 
 
 def _says_where_another_is(text: str, toponym: Toponym, toponyms: Sequence[Toponym]) -> bool:
@@ -968,15 +975,17 @@ _APPOSITION_GAP = re.compile(r",\s+(?:(?:just|about|some|roughly|barely|only|nea
                              r"(?:a\s+(?:[a-z]+\s+)?(?:town|city|village|suburb|district)\s+)?"
                              r"(?:(?:\d+|a few|several)\s*(?:km|kilomet\w+|miles)\s+(?:\([^)]{0,20}\)\s+)?(?:away\s+)?)?"
                              r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|outside|near|close to|next to|"
-                             r"from|off)\s+(?:the\s+)?", re.I)
+                             r"from|off|across\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?from)\s+(?:the\s+)?", re.I)
 
 
 _SCENE_BREAK = re.compile(r"\b(?:(?:in )?what (?:they|it|he|she|the group|officials) (?:call|describe)|which (?:they|it) "
                           r"(?:call|describe)|solidarity with|in support of|on behalf of|in protest|describ\w+ as|"
                           r"calling (?:it|them)|home to|in response to|in retaliation for|to avenge|"
-                          r"(?:a|one|two|three|hours|days?|weeks?)\s+after|following)\b", re.I)
+                          r"after|before(?!\s+(?:reaching|hitting|striking|(?:it|they)\s+reached))|following)\b", re.I)
 
 
+_PARTICIPLE = re.compile(r"\b(?:missiles?|rockets?|drones?|UAVs?|projectiles?|shells?|Shaheds?)\s+(?:that\s+had\s+been\s+|"
+                         r"(?:which|that)\s+(?:were|was)\s+)?$", re.I)
 _REFERENCE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|(?-i:[A-Z])\w+day(?:'s|’s))\s+(?:[\w-]+\s+){0,2}$",
                                re.I)
 _NOUN_TRIGGER = re.compile(r"(?:attacks?|strikes?|air ?strikes?|shelling|bombardment|raids?|offensive|assault|bombing|"
@@ -990,9 +999,13 @@ def _is_coarse(group: Sequence[Toponym]) -> bool:
 def _location_groups(sentence: Mention, text: str, candidates: list[Toponym]) -> list[list[Toponym]]:
     """Coordinated toponyms form a group: "Homs, Hama and Raqqa" is one group of three."""
     groups: list[list[Toponym]] = []
+    previous: Toponym | None = None  # the last name seen, a container included
     for t in candidates:
-        if groups and is_container(text, groups[-1][-1], t):
-            continue  # "Idlib, Syria": the country says where Idlib is, it is no second place
+        if groups and (is_container(text, groups[-1][-1], t) or (previous is not None and is_container(text, previous, t)
+                                                                 and is_container(text, groups[-1][-1], previous))):
+            previous = t
+            continue  # "Idlib, Syria", "Ramenskoye, Moscow region, Russia": where the place is, no second place
+        previous = t
         if groups:
             gap = text[groups[-1][-1].end:t.start]
             if _COORDINATOR.fullmatch(gap) or _ROAD_BETWEEN.match(text, groups[-1][-1].end) or re.fullmatch(
@@ -1015,7 +1028,7 @@ def _location_groups(sentence: Mention, text: str, candidates: list[Toponym]) ->
 _MODIFIED_NOUN = re.compile(
     r"^\s+(?:(?!(?:from|in|on|at|by|to|with|into|over|near|and|or|after|before|as|for|of|the|a|an|its|their|"
     r"overnight|late|early|last|this|since|while|when|where|which|who)\b)(?:[a-z]+|-)\s+)?"
-    r"(?:capital|city|forces|troops|military|army|officials?|government|border|hospital|"
+    r"(?:capital|city|forces|troops|military|army|officials?|government|hospital|mayor|governor|"
     r"embassy|navy|jets|warplanes|authorities|media|territory|side|coalition|conflict|war|regime|drones|missiles|"
     r"militants|fighters|soldiers|police|president|leader|minister|ministry|spokesman|delegation|counterpart|"
     r"intelligence|officers?|defen[cs]es?|troops|units|crisis|campaign|embassy|consulate|personnel|"
@@ -1025,7 +1038,8 @@ _MODIFIED_NOUN = re.compile(
 _AGENT_VERB = re.compile(
     r"^\s+(?!(?:has|have|had)\s+been\b)(?:also |then |again |reportedly |later |on \w+ |(?:has|have|had) (?!been))?"
     r"(?:\w+ed|said|says|fired|shot|struck|hit|launched|sent|began|vowed|claimed|did|does|will|would|recalled|"
-    r"carried|has|have|had|says|warns|denies|hitting|striking|firing|launching|targeting|pounding|"
+    r"carried|has|have|had|says|warns|denies|disputes|rejects|insists|maintains|argues|accuses|blames|condemns|"
+    r"claims|states|hitting|striking|firing|launching|targeting|pounding|"
     r"(?:is|are|was|were) (?!(?:hit|struck|shelled|bombed|attacked|targeted|pounded|under)\b)\w+ing)\b(?!\s+by\b)")
 
 
@@ -1047,8 +1061,16 @@ def _eligible(text: str, toponym: Toponym, category: str) -> bool:
     # "Saudi capital", "US forces", "Hamas militants": a name used as a modifier is not the scene.
     # "US strikes back", "Russia strikes Kyiv": a country before a strike word is who strikes.
     if _MODIFIED_NOUN.match(after) or (toponym.place.feature == "country" and re.match(
-            r"^\s+(?:[a-z]+\s+)?(?:base|bases|ships?|vessels?|tankers?|strikes?|attacks?|raids?|air ?strikes?|"
+            r"^\s+(?:[a-z]+\s+)?(?:base|bases|outposts?|logistics|border|ships?|vessels?|tankers?|strikes?|attacks?|"
+            r"raids?|air ?strikes?|"
             r"airstrikes?|shelling|bombing|bombardment|missiles?|drones?|jets|warplanes)\b", after)):
+        return False
+    # "a 'Palestine-2' missile", "Burkan-2H": a weapon's model name, not a place.
+    if re.match(r"^[-–]\d", after):
+        return False
+    # "across the Nile from Khartoum", "4 km from Russia": a reference point, not the scene.
+    if re.search(r"\b(?:across\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?|\d+\s*(?:km|kilomet\w+|miles)\s+(?:\w+\s+)?|away\s+)"
+                 r"from\s+(?:the\s+)?$", text[max(0, toponym.start - 50):toponym.start]):
         return False
     # "on the border with Saudi Arabia": the neighbour is not the scene.
     if re.search(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?$", text[max(0, toponym.start - 30):toponym.start]):
@@ -1072,10 +1094,15 @@ def _eligible(text: str, toponym: Toponym, category: str) -> bool:
     if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, toponym.start - 8):toponym.start]):
         return False
     # "the Black Sea Fleet headquarters", "Central Command": a name inside an organisation's name.
-    if re.match(r"^\s+(?:[A-Z][a-z]+\s+){0,2}(?:(?i:fleet|flotilla)|Command|Army|Forces|Brigade|Corps|Guards?|"
-                r"Council|Ministry|Group|Operations|Agency|Observatory|News|Radio|Television|Broadcasting|Times|Post|"
-                r"Herald|Institute|Center|Centre|Committee|Authority|Office|Service|Network|Company|Corporation|"
-                r"University|Airways|Airlines|Mission|Movement|Party|Front)\b", after):  # "US Central Command" too
+    if re.match(r"^\s+(?:[A-Z][a-z]+\s+)?(?:(?i:fleet|flotilla)|Command|Army|Forces|Brigade|Corps|Guards?|Council|"
+                r"Ministry|Group)\b", after):  # "US Central Command" too
+        return False
+    # "United Kingdom Maritime Trade Operations", "the China-Pakistan Economic Corridor": a country in
+    # an organisation's name ("the Gwadar Port Authority complex" is in Gwadar, though).
+    if toponym.place.feature == "country" and re.match(
+            r"^(?:[-–][A-Z][\w-]*)?\s+(?:[A-Z][a-z]+\s+){0,2}(?:Operations|Agency|Observatory|News|Radio|Television|"
+            r"Broadcasting|Times|Post|Herald|Institute|Center|Centre|Committee|Authority|Office|Service|Network|"
+            r"Company|Corporation|University|Airways|Airlines|Mission|Movement|Party|Front|Corridor|Council)\b", after):
         return False
     # "the tanker Marlin Luanda", "USS Carney": a ship's name is not a place.
     if re.search(r"\b(?:tanker|ship|vessel|carrier|freighter|destroyer|frigate|cruiser|boat|USS|HMS|MV|MT)\s+"
@@ -1182,6 +1209,10 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
     if _GENERALITY.search(s):
         return [], [], set()
     triggers = [t for t in _triggers(s, default, told) if not _is_hypothetical(s, t)]
+    # "shot down three cruise missiles fired from Yemen towards vessels in the Red Sea": a participle
+    # after the munition describes it, it is not a second event.
+    triggers = [t for k, t in enumerate(triggers) if not (k and _PARTICIPLE.search(s, max(0, t.start - 40), t.start)
+                                                        and re.match(r"(?:fired|launched)\b", s[t.start:], re.I))]
     if not triggers:
         return [], [], set()
     text = article.text

@@ -66,12 +66,17 @@ def merge(events: Iterable[Event], trajectories: Iterable[Trajectory]) -> tuple[
             _merge_all(trajectories, _trajectory_keys, _same_trajectory))
 
 
-def consolidate(events: Sequence[Event], text: str) -> list[Event]:
+def consolidate(events: Sequence[Event], text: str, *, gazetteer=None) -> list[Event]:
     """Fold the events one article reports several times into one each (see the module docstring).
 
     ``events`` are one article's, as :func:`geomap.events.extract_events` returns them; ``text``
-    is that article's text (its lines tell headlines from the body). Every source is kept.
+    is that article's text (its lines tell headlines from the body). With ``gazetteer``, an area's
+    polygon says what lies inside it (a sea, a front line); without, countries and provinces by
+    their codes. Every source is kept.
     """
+    def within(coarse: Event, fine: Event) -> bool:
+        return _within(coarse, fine) or (gazetteer is not None and _inside_shape(coarse, fine, gazetteer))
+
     body = [e for e in events if not _in_summary_line(text, e)]
     summary = [e for e in events if _in_summary_line(text, e)]
     kept: list[Event] = []
@@ -82,17 +87,19 @@ def consolidate(events: Sequence[Event], text: str) -> list[Event]:
                 break
         else:
             kept.append(event)
-    # A country-wide event beside finer ones of the same kind in that country says nothing more.
+    # A country-wide event beside finer ones of the same kind in that country says nothing more; nor
+    # does a sea-wide one ("attacked three merchant vessels in the Red Sea") beside the ships it names.
     out = list(kept)
-    for event in [e for e in kept if e.precision == "country"]:
-        j = next((j for j, f in enumerate(out) if f.precision != "country" and f.category == event.category
-                  and _within(event, f) and _dates_compatible(event.date, f.date)), None)
+    for event in [e for e in kept if e.precision in ("country", "sea")]:
+        j = next((j for j, f in enumerate(out) if f.precision not in ("country", "sea")
+                  and (f.category == event.category if event.precision == "country" else _family(f) == _family(event))
+                  and within(event, f) and _dates_compatible(event.date, f.date)), None)
         if j is not None:
             out[j] = _combine(out[j], event)
             out = [e for e in out if e is not event]
     for event in summary:
         for i, other in enumerate(out):
-            if _same_scene(other, event, any_kind=True) or _within(event, other):
+            if _same_scene(other, event, any_kind=True) or within(event, other):
                 out[i] = _combine(other, event)
                 break
         else:
@@ -115,7 +122,7 @@ def _in_summary_line(text: str, event: Event) -> bool:
 
 
 def _family(event: Event) -> str:
-    if event.category in _STRIKES:
+    if event.category in _STRIKES or event.category == "naval_strike":
         return "strike"
     if event.category in ("interception", "shootdown"):
         return "air defence"
@@ -141,6 +148,20 @@ def _within(coarse: Event, fine: Event) -> bool:
         return (coarse.place.country == fine.place.country and coarse.place.admin1 is not None
                 and coarse.place.admin1 == fine.place.admin1)
     return False
+
+
+#: An area holds the events within this many degrees of its polygon (about 10 km: coasts, borders).
+_EDGE_DEGREES = 0.1
+
+
+def _inside_shape(coarse: Event, fine: Event, gazetteer) -> bool:
+    """Whether ``fine``'s point lies in the polygon of the area ``coarse`` is known only to."""
+    if coarse.place is None or not coarse.place.has_shape or fine.precision in ("country", "sea", "province"):
+        return False
+    from shapely import Point
+
+    shape = gazetteer.shape(coarse.place)
+    return shape is not None and shape.buffer(_EDGE_DEGREES).contains(Point(fine.lon, fine.lat))  # (lon, lat)
 
 
 def _fold(kept: Event, new: Event) -> Event:

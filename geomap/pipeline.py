@@ -99,7 +99,8 @@ def pipe(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
 
 def _one(article: Article, gazetteer: Gazetteer) -> ArticleResult:
     toponyms = tuple(geoparse(article.text, gazetteer=gazetteer))
-    events = tuple(consolidate(extract_events(article, gazetteer=gazetteer, toponyms=toponyms), article.text))
+    events = tuple(consolidate(extract_events(article, gazetteer=gazetteer, toponyms=toponyms), article.text,
+                               gazetteer=gazetteer))
     trajectories = tuple(extract_trajectories(article, gazetteer=gazetteer, toponyms=toponyms))
     unresolved = tuple(dict.fromkeys([*(t.text for t in toponyms if t.place is None),
                                       *unplaced_names(article.text, toponyms)]))

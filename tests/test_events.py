@@ -564,3 +564,30 @@ def test_the_town_an_anaphor_names_beats_the_fronted_province(gaz):
     (event,) = events_of("In Kirkuk province, where Islamic State still controls the town of Hawija, coalition "
                          "aircraft struck a weapons depot on the outskirts of the town.", gaz)
     assert near(event, 35.32, 43.77, 20), event
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("At least 224 people have been killed in Israeli strikes, a figure Israel disputes.", "Israel"),
+    ("A one-way attack drone slammed into living quarters at the outpost, a small US logistics outpost.", "United States"),
+    ("Militants stormed the port complex, a hub of investment under the China-Pakistan Economic Corridor.", "China"),
+    ("The group fired a \"Palestine-2\" hypersonic missile at Eilat.", "Palestinian Territory"),
+    ("Warships fired missiles and guns at floating targets in the Gulf of Oman on the final day of a joint naval "
+     "exercise.", "Gulf of Oman"),
+    ("\"Attacks on merchant ships in the Black Sea are unacceptable,\" the communique said.", "Black Sea"),
+    ("Until Kyiv's partners allow strikes on launchers deep inside Russia, the city will suffer.", "Russia"),
+    ("The Israeli military said it had no record of any attack on Haifa.", "Haifa"),
+    ("In Omdurman, across the Nile from Khartoum, RSF artillery shelled a market.", "Khartoum"),
+])
+def test_speakers_owners_names_drills_and_denials_are_not_scenes(gaz, text, unwanted):
+    assert not [e for e in events_of(text, gaz) if e.location_name == unwanted or (e.place and e.place.name == unwanted)]
+
+
+def test_a_town_its_province_and_its_country_are_one_scene(gaz):
+    (event,) = events_of("A damaged apartment block after a Ukrainian drone attack in Ramenskoye, Moscow region, "
+                         "Russia, March 11, 2025.", gaz)
+    assert event.location_name == "Ramenskoye"
+
+
+def test_the_border_area_of_a_town_is_at_the_town(gaz):
+    (event,) = events_of("In Iraq, the bombers struck the al-Qaim border area in western Anbar.", gaz)
+    assert near(event, 34.39, 40.99, 25), event

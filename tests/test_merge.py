@@ -188,3 +188,12 @@ def test_a_country_wide_strike_of_another_kind_stays(gaz):
             "Warships fired four cruise missiles at Islamic State targets in Syria.")
     names = {(e.category, e.precision) for e in consolidated(gaz, text)}
     assert ("missile_strike", "country") in names and ("air_strike", "province") in names
+
+
+def test_a_sea_wide_lede_folds_into_the_ship_named_in_that_sea(gaz):
+    from geomap.merge import consolidate
+
+    text = ("The Houthis attacked merchant vessels in the Red Sea on Saturday, agencies said. A bulk carrier was "
+            "struck by a missile about 57 nautical miles west of Hodeidah, the UKMTO agency said.")
+    events = consolidate(extract_events(Article("page", text), gazetteer=gaz), text, gazetteer=gaz)
+    assert [e.precision for e in events] == ["near"] and len(events[0].sources) == 2, events
