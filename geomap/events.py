@@ -202,7 +202,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
                        r"killed|injured|damaged|fell|exploded|splashed|set fire to)\b"),
     ("shelling", r"\bshell(?:ed|ing|ings)\b|\bartillery (?:fire|strikes?|barrages?|attacks?)\b|"
                  r"\brocket (?:fire|attacks?|barrages?)\b|\bmortar (?:fire|attacks?|rounds?|shells?)\b|"
-                 r"\bbombard(?:ed|ment|ments|ing)\b|\brockets? (?:struck|hit|landed|slammed)\b"),
+                 r"\bbombard(?:ed|ment|ments|ing)\b|\b(?:rockets?|shells?|mortar rounds?) (?:struck|hit|landed|slammed|fell|exploded)\b"),
     ("grenade", r"\bgrenade (?:attacks?|blasts?|explosions?)\b|"
                 r"\b(?:threw|lobbed|hurled|tossed) (?:a |an |two |several )?"
                 r"(?:hand )?grenades?\b"),
@@ -270,7 +270,7 @@ _GENERALITY = re.compile(r"\b(?:bombing|air|military|drone|missile) campaign\b|"
                          r"(?:per ?cent|%|majority) of (?:the |its |their )?(?:\w+ )?(?:strikes|attacks|raids|bombings|"
                          r"shelling|targets)|\bmost of the (?:strikes|attacks|raids|bombings)|\baccus\w+|"
                          r"\bcampaign has|\bsince the start|\bevery day\b|\bdaily\b|\broutinely\b|\bregularly\b|"
-                         r"\bso far this year\b|\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|mock|simulated)\b|"
+                         r"\bso far this year\b|\b(?:the|since the) war (?:began|started)\b|\brepeated (?:drone |air |missile )?(?:strikes|attacks|shelling)\b|\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|mock|simulated)\b|"
                          r"\bunacceptable\b|\bmust (?:stop|end|cease)\b|\brecalled that\b|\bin total\b|\bto date\b|"
                          r"\bover the (?:past|last) (?:year|years|months|weeks)\b|\bevery (?:interception|strike|attack)\b|\b(?:began|started|first)\s+(?:[\w-]+\s+){0,2}?(?:attacking|targeting|striking|"
                          r"firing|launching|shelling|bombing)\b|"
@@ -301,12 +301,14 @@ _VENUE_AFTER = re.compile(r"^(?:'s)?\s*(?:meeting|summit|talks|conference|minist
 _ORIGIN_BEFORE = re.compile(
     r"(?:(?P<from>\bfrom\s+(?:(?:the|a|an|its|their|his|over|near|inside|within|off|of|occupied|positions?|areas?|"
     r"\d+|two|three|four|five|six|seven|eight|nine|ten|several|governorates?|provinces?|regions?|districts?|"
+    r"air|airports?|airfields?|airstrips?|naval|military|direction|around|outside|beyond|behind|"
     r"(?!(?:at|towards?|against|into|on|onto|targeting|hitting|and|but|which|where|when|to|by|with)\s)[a-z][\w-]*(?:ed|al|ic|ive)|"
     r"parts?|territory|sites?|bases?|launchers?|launch sites?|platforms?|warships?|ships?|vessels?|submarines?|"
     r"bombers?|aircraft|jets?|planes?|fighters?|boats?|northern|southern|eastern|western|central|north|south|east|"
     r"west|[\w]+-(?:controlled|held|occupied|run)|(?-i:[A-Z])[\w-]*(?:'s|’s|ian|ean|ese|ish|i)|"
     r"(?-i:[A-Z])[\w]*-?\d[\w-]*)\s+){0,7}?)|"
     r"(?P<from_site>\bfrom\s+(?:the\s+)?(?:[\w-]+\s+)?(?:sites?|bases?|positions?|areas?|launchers?|airfields?|air ?bases?|"
+    r"airports?|airstrips?|"
     r"territory|launch sites?|launch pads?)\s+(?:(?!(?:at|towards?|against|into|targeting|hitting|striking)\s)[\w-]+\s+){0,5}?"
     r"(?:in|on|near|inside|across|of|along)\s+(?:the\s+)?"
     r"(?:(?-i:[A-Z])[\w-]*(?:'s|’s)\s+)?)|"
@@ -326,6 +328,7 @@ _NOT_FROM = re.compile(r"(?:\bacross\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:river|bo
                        r"\bkilomet\w+|\bmiles|\bmetres|\bmeters|\baway|\bfar|\bdistance|\bjust|\bminutes|\bhours|"
                        r"\bdays|\bfled|\bflee\w*|\bdisplaced|\breturn\w*|\bevacuated|\bwithdr[ae]w\w*|\bretreat\w*|"
                        r"\bspeech|\baddress|\bstatement|\bbroadcast|\bspeaking|\bremarks|\bmessage|\bvideo|\breporting|"
+                       r"\badvanc\w*|\bmov(?:ed|ing)|\bpush(?:ed|ing)|\bmarch\w*|\bdriv(?:en|ing)|\broad|\bhighway|\broute|"
                        r"\bwriting)\s*$",
                        re.I)
 _LAUNCH_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?(?:fired|launched|shot(?! down)|lobbed|sent|fire|launch)\b",
@@ -968,19 +971,22 @@ def _says_where_another_is(text: str, toponym: Toponym, toponyms: Sequence[Topon
     if is_container(text, previous, toponym):
         return True
     gap = text[previous.end:toponym.start]
-    return bool(_APPOSITION_GAP.fullmatch(gap)) and re.match(r"^\s*,", text[toponym.end:toponym.end + 3]) is not None
+    return bool(_APPOSITION_GAP.fullmatch(gap)) and re.match(
+        r"\s*(?:" + _ADMIN_WORD + r"\s*)?,", text[toponym.end:toponym.end + 16], re.I) is not None
 
 
-_APPOSITION_GAP = re.compile(r",\s+(?:(?:just|about|some|roughly|barely|only|nearly|less than|more than)\s+)?"
+_APPOSITION_GAP = re.compile(r",\s+(?:(?:the|a)\s+(?:[a-z]+\s+)?(?:town|city|capital|port|village|hub)\s+of\s+(?:the\s+)?|"
+                             r"(?:(?:just|about|some|roughly|barely|only|nearly|less than|more than)\s+)?"
                              r"(?:a\s+(?:[a-z]+\s+)?(?:town|city|village|suburb|district)\s+)?"
                              r"(?:(?:\d+|a few|several)\s*(?:km|kilomet\w+|miles)\s+(?:\([^)]{0,20}\)\s+)?(?:away\s+)?)?"
                              r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|outside|near|close to|next to|"
-                             r"from|off|across\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?from)\s+(?:the\s+)?", re.I)
+                             r"from|off|across\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?from)\s+(?:the\s+)?"
+                             r"(?:[a-z]+\s+)?(?:(?:city|town|port|village)\s+of\s+)?)", re.I)
 
 
 _SCENE_BREAK = re.compile(r"\b(?:(?:in )?what (?:they|it|he|she|the group|officials) (?:call|describe)|which (?:they|it) "
                           r"(?:call|describe)|solidarity with|in support of|on behalf of|in protest|describ\w+ as|"
-                          r"calling (?:it|them)|home to|in response to|in retaliation for|to avenge|"
+                          r"calling (?:it|them)|home to|rather than|instead of|in response to|in retaliation for|to avenge|"
                           r"after|before(?!\s+(?:reaching|hitting|striking|(?:it|they)\s+reached))|following)\b", re.I)
 
 
@@ -989,7 +995,7 @@ _PARTICIPLE = re.compile(r"\b(?:missiles?|rockets?|drones?|UAVs?|projectiles?|sh
 _REFERENCE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|(?-i:[A-Z])\w+day(?:'s|’s))\s+(?:[\w-]+\s+){0,2}$",
                                re.I)
 _NOUN_TRIGGER = re.compile(r"(?:attacks?|strikes?|air ?strikes?|shelling|bombardment|raids?|offensive|assault|bombing|"
-                           r"barrage)\b", re.I)
+                           r"barrage|targeting)\b", re.I)
 
 
 def _is_coarse(group: Sequence[Toponym]) -> bool:
@@ -1069,9 +1075,11 @@ def _eligible(text: str, toponym: Toponym, category: str) -> bool:
     if re.match(r"^[-–]\d", after):
         return False
     # "across the Nile from Khartoum", "4 km from Russia": a reference point, not the scene.
-    if re.search(r"\b(?:across\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?|\d+\s*(?:km|kilomet\w+|miles)\s+(?:\w+\s+)?|away\s+)"
-                 r"from\s+(?:the\s+)?$", text[max(0, toponym.start - 50):toponym.start]):
-        return False
+    if re.search(r"\b(?:(?:across\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?|\d+\s*(?:km|kilomet\w+|miles)\s+(?:\w+\s+)?|away\s+|"
+                 r"withdraw\w*\s+|retreat\w*\s+|fle(?:e|d|eing)\s+|escap\w+\s+|driven out\s+|expelled\s+)from|"
+                 r"(?:road|highway|route|motorway)\s+(?:to|towards?))\s+(?:the\s+)?$",
+                 text[max(0, toponym.start - 50):toponym.start]):
+        return False  # "withdrawing from Djibo", "near the road to Tartus": not where it happened
     # "on the border with Saudi Arabia": the neighbour is not the scene.
     if re.search(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?$", text[max(0, toponym.start - 30):toponym.start]):
         return False

@@ -73,7 +73,7 @@ _DISTANCE_RE = re.compile(
     r"\b" + QUALIFIER + r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + NUMBER + r")\s*"
     r"(?P<unit>nautical miles|miles|mi|km|kilometres|kilometers)\b", re.I)
 _LAUNCH_VERB = re.compile(r"\b(?:fired|fires|fire|launched|launches|launch|shot|lobbed|flew|sent|struck|hit|dropped|"
-                          r"pounded|bombarded|hammered|shelled|"
+                          r"pounded|bombarded|hammered|shelled|exploded|crashed|slammed|landed|sorties|raids|"
                           r"targeted|attacked|strikes?|barrage|salvo)\b", re.I)
 _LONG_RANGE = ("missile_strike", "drone_strike")
 _CROSSING_RE = re.compile(r"\b(?:across|over|through|crossing|via|traversing|transiting)\s+(?:the\s+)?", re.I)
@@ -173,7 +173,7 @@ def extract_trajectories(article: Article, *, gazetteer=None,
     for i, sentence in enumerate(sentences):
         weapon = find_weapon(sentence.text)
         launched = weapon is not None and weapon[1] in _LONG_RANGE + ("shelling",)
-        if not launched and not re.search(r"\b(?:fired|launched|strikes?|bombs?|shelled|took off|taken off|"
+        if not launched and not re.search(r"\b(?:fired|launched|strikes?|bombs?|shelled|took off|taken off|sorties|"
                                           r"taking off|flew|flown|flying)\b", sentence.text, re.I):
             continue
         if _only_hypothetical(sentence.text):
@@ -277,8 +277,8 @@ _CONTINUES = re.compile(
 
 
 # "were launched from", "came from": a launch told in the passive goes on about a strike already named.
-_PASSIVE_LAUNCH = re.compile(r"\b(?:(?:was|were|had been|have been|being)\s+(?:\w+\s+)?(?:launched|fired)|came|come)\s+"
-                             r"from\b", re.I)
+_PASSIVE_LAUNCH = re.compile(r"\b(?:(?:was|were|had been|have been|being)\s+(?:\w+\s+)?(?:launched|fired)|came|come|"
+                             r"(?:had|have)\s+(?:taken off|flown)|took off|crossed)\s+from\b", re.I)
 
 # Clause breaks inside a sentence that start another launch ("..., while Kalibr missiles came from ...").
 _CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas)\s+|;\s+")

@@ -591,3 +591,23 @@ def test_a_town_its_province_and_its_country_are_one_scene(gaz):
 def test_the_border_area_of_a_town_is_at_the_town(gaz):
     (event,) = events_of("In Iraq, the bombers struck the al-Qaim border area in western Anbar.", gaz)
     assert near(event, 34.39, 40.99, 25), event
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("The assault on Djibo, the main town of Soum province, began with mortar fire on the military detachment.",
+     "Soum"),
+    ("The air force pounded terrorist columns withdrawing from Djibo, striking them about 30 km north of the town.",
+     "Djibo"),
+    ("Another blast was reported on the outskirts of Homs, near the road to Tartus, where a missile hit a farm.",
+     "Tartus"),
+    ("The war began after Hamas-led gunmen attacked southern Israel in October 2023.", "southern Israel"),
+    ("Israel answered with a strike on Khiam rather than deeper inside Lebanon.", "Lebanon"),
+])
+def test_reference_points_and_retreats_are_not_scenes(gaz, text, unwanted):
+    assert not [e for e in events_of(text, gaz) if e.location_name == unwanted], events_of(text, gaz)
+
+
+def test_shells_that_landed_in_a_town(gaz):
+    (event,) = events_of("On Saturday evening, shells landed in Kherson, close to the river, wounding two "
+                         "civilians, officials said.", gaz)
+    assert event.category == "shelling" and event.location_name == "Kherson"

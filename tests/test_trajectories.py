@@ -323,3 +323,21 @@ def test_a_reference_point_and_a_charge_are_not_targets(gaz):
     assert [t.target_name for t in got] == ["Kunduz"], got
     assert flights("Baku said the missile had been fired from the Vardenis area, a charge that, if true, would widen "
                    "the war beyond Nagorno-Karabakh.", gaz) == []
+
+
+@pytest.mark.parametrize("text, launch, target", [
+    ("The Israeli military said about 35 projectiles were launched from the area around Naqoura, on the Lebanese "
+     "coast, toward Nahariya.", (33.12, 35.14), (33.01, 35.10)),
+    ("Syria's news agency said Israel carried out an aerial aggression with a barrage of missiles from the direction "
+     "of the occupied Syrian Golan at Damascus.", (33.0, 35.8), (33.51, 36.29)),
+    ("Drones struck a fuel depot in Port Sudan on Sunday. A military source said the drones had taken off from Nyala "
+     "airport in South Darfur.", (12.05, 24.88), (19.62, 37.22)),
+])
+def test_launch_sites_told_in_other_words(gaz, text, launch, target):
+    got = flights(text, gaz)
+    assert len(got) == 1 and starts_near(got[0], *launch, 60) and ends_near(got[0], *target, 30), got
+
+
+def test_troops_advancing_along_a_road_from_a_town_are_no_launch(gaz):
+    assert flights("The army said its artillery had pounded RSF positions on the outskirts of Wad Madani as troops "
+                   "advanced from the south along the road from Sennar.", gaz) == []
