@@ -39,6 +39,7 @@ FRESH_A = ROOT / "tests" / "data" / "events_fresh_a.jsonl"
 FRESH_B = ROOT / "tests" / "data" / "events_fresh_b.jsonl"
 FRESH_C = ROOT / "tests" / "data" / "events_fresh_c.jsonl"
 FRESH_D = ROOT / "tests" / "data" / "events_fresh_d.jsonl"
+FRESH_E = ROOT / "tests" / "data" / "events_fresh_e.jsonl"
 RESULTS = ROOT / "benchmarks" / "RESULTS-events.md"
 COMMAND = f"{sys.executable} -m geomap extract --format geojson"
 
@@ -190,6 +191,7 @@ def main() -> None:
                 ("events_fresh_b (14 full-length articles, written blind)", FRESH_B),
                 ("events_fresh_c (16 full-length articles, written blind)", FRESH_C),
                 ("events_fresh_d (16 full-length articles, written blind)", FRESH_D),
+                ("events_fresh_e (16 full-length articles, written blind)", FRESH_E),
                 ("seeds (2 articles)", seeds_gold(Path(tmp)))]
         sets = [pair for pair in sets if pair[1].exists() and (args.only is None or args.only in pair[0])]
         for name, gold in sets:
