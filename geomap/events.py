@@ -81,6 +81,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .errors import GazetteerError
+from .merge import combine
 from .model import Article, Event, Mention, Place, Source, Toponym
 from .sentences import split_sentences
 
@@ -244,7 +245,7 @@ _DISASTER = re.compile(r"\b(?:earthquakes?|quakes?|storms?(?! shadows?)|hurrican
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:targets?|positions?|bases?|depots?|airbases?|air bases?|barracks|checkpoints?|headquarters|"
     r"command (?:centers?|centres?|posts?)|warplanes?|jets?|aircraft|forces|troops|army|military|navy|air ?force|"
-    r"compounds?|hideouts?|camps?|military sites?|installations?|launch(?:ers| sites?)|munitions?|Lancets?|bombers?|"
+    r"compounds?|hideouts?|camps?|installations?|launch(?:ers| sites?)|munitions?|Lancets?|bombers?|"
     r"Shaheds?|Gerans?|quadcopters?|"
     r"warships?|militants|rebels|insurgents|fighters|missiles?|rockets?|drones?|artillery|bombs?|projectiles?|"
     r"torpedo(?:es)?)\b", re.I)
@@ -253,7 +254,7 @@ _MILITARY_CONTEXT = re.compile(
 _NOT_REAL = re.compile(
     r"\b(?:would|could|might|may|will|shall|should|threat\w*|ready to|prepared to|able to|plan(?:s|ned)? to|"
     r"vow\w*|if|unless|to avoid|to prevent|to stop|to reduce|chances? of|fears? of|risk of|calls? for|"
-    r"called for|calling for|allow(?:s|ed|ing)?|permit\w*|authori[sz]\w*|until|prospect of|possibility of|threat of|looming|impending|imminent|demand(?:s|ed|ing)?|urged|pause[sd]? (?:in|of)|lull in|suspen\w+|moratorium|warn(?:s|ed)? (?:of|against|that)|in case|possible|potential|deny|denies|"
+    r"called for|calling for|allow(?:s|ed|ing)?|permit\w*|authori[sz]\w*|until|prospect of|possibility of|looming|impending|imminent|demand(?:s|ed|ing)?|urged|pause[sd]? (?:in|of)|lull in|suspen\w+|moratorium|warn(?:s|ed)? (?:of|against|that)|in case|possible|potential|deny|denies|"
     r"to defend|intend\w*|stop|halt|end to|protest\w*|retaliation for|response to|revenge for|avenge|test[- ]fir\w*|test[- ]launch\w*|tested|"
     r"drills?|exercises?|rehears\w*)\b", re.I)
 _OFF_COAST = re.compile(r"\s+(?:(?:about|some|around|nearly|roughly)\s+)?(?:\d+\s+(?:nautical\s+)?(?:miles|km|kilomet\w+)\s+)?"
@@ -622,7 +623,7 @@ def is_speech_venue(text: str, toponym: Toponym) -> bool:
 
 def is_origin(text: str, toponym: Toponym) -> bool:
     """Whether ``toponym`` is where something was launched from ("from the Caspian Sea", "Black Sea fleet")."""
-    before = text[max(0, toponym.start - 60):toponym.start]
+    before = text[max(0, toponym.start - 120):toponym.start]
     after = text[toponym.end:toponym.end + 60]
     fleet = _ORIGIN_AFTER.search(after)
     if fleet:  # "the Caspian Sea fleet launched", not "struck the Black Sea Fleet headquarters"
@@ -751,24 +752,16 @@ def _triggers(sentence: str, default: str | None = None, told: str | None = None
             if any(t.start < m.end() and m.start() < t.end for t in found):
                 continue
             weapon = find_weapon(sentence, near=m.start())
-            passive = re.match(r"\s+by\b", sentence[m.end():]) is not None
-            if re.match(r"(?:fired|firing|launched|lobbed|shot)$", m.group(), re.I) and passive:
-                # "the missiles had been fired by Indian aircraft": what was fired is the subject.
-                subject = find_weapons(sentence[max(0, m.start() - 120):m.start()])
-                if subject:
-                    name, kind, at = subject[-1]
-                    weapon = (name, kind, max(0, m.start() - 120) + at)
-            elif re.match(r"(?:fired|firing|launched|lobbed|shot)$", m.group(), re.I):
+            launch_verb = _LAUNCH_WORD.fullmatch(m.group()) is not None
+            if (launch_verb and _BY_AFTER.match(sentence, m.end())) or _HIT_WORD.fullmatch(m.group()):
+                # "the missiles had been fired by Indian aircraft", "cruise missiles ... before hitting
+                # plants": what was fired, or what hits, is the subject, the weapon nearest before the verb.
+                weapon = _subject_weapon(sentence, m.start()) or weapon
+            elif launch_verb:
                 # "bombers launched cruise missiles": what is launched is the object, after the verb.
                 after = find_weapon(sentence[m.end():m.end() + 60])
                 if after is not None:
                     weapon = (after[0], after[1], m.end() + after[2])
-            elif re.match(r"(?:hit|hitting|struck|striking|pounded|pounding|targeted|targeting)$", m.group(), re.I):
-                # "cruise missiles ... before hitting plants for making shells": what hits is the subject.
-                subject = [w for w in find_weapons(sentence[max(0, m.start() - 120):m.start()])]
-                if subject:
-                    name, kind, at = subject[-1]
-                    weapon = (name, kind, max(0, m.start() - 120) + at)
             category = cat
             if cat in ("generic", "clash", "ground_offensive") and _DISASTER.search(sentence):
                 continue
@@ -817,6 +810,21 @@ def _triggers(sentence: str, default: str | None = None, told: str | None = None
             weak = cat in ("generic", "clash") and not m.group().lower().startswith(("clash", "fire", "gun"))
             found.append(_Trigger(category, m.start(), m.end(), weapon[0] if weapon else None, weak))
     return sorted(found, key=lambda t: t.start)
+
+
+_LAUNCH_WORD = re.compile(r"fired|firing|launched|lobbed|shot", re.I)
+_HIT_WORD = re.compile(r"hit|hitting|struck|striking|pounded|pounding|targeted|targeting", re.I)
+_BY_AFTER = re.compile(r"\s+by\b")
+
+
+def _subject_weapon(sentence: str, verb_at: int) -> tuple[str, str, int] | None:
+    """The weapon named nearest before ``verb_at`` in the 120 characters before it, if any."""
+    start = max(0, verb_at - 120)
+    found = find_weapons(sentence[start:verb_at])
+    if not found:
+        return None
+    name, kind, at = max(found, key=lambda w: w[2])
+    return name, kind, start + at
 
 
 def _clause_before(sentence: str, index: int) -> str:
@@ -951,8 +959,10 @@ def is_container(text: str, inner: Toponym, outer: Toponym) -> bool:
     if outer.place.feature == "country":
         return inner.place.country == outer.place.country and inner.place.feature != "country"
     if outer.place.feature in ("region", "area", "admin2"):
+        same_province = outer.place.feature != "admin2" or not (inner.place.admin1 and outer.place.admin1) \
+            or inner.place.admin1 == outer.place.admin1
         return (inner.place.feature in ("city", "site", "admin2") and inner.place.country == outer.place.country
-                and inner.place.id != outer.place.id)
+                and inner.place.id != outer.place.id and same_province)
     # "Ramenskoye, Moscow region": the text says the province holds the town, whatever the codes say.
     stated = re.match(r",\s*$", text[inner.end:outer.start]) and re.match(r"\s+" + _ADMIN_WORD + r"\b",
                                                                          text[outer.end:outer.end + 15], re.I)
@@ -1014,7 +1024,8 @@ def _location_groups(sentence: Mention, text: str, candidates: list[Toponym]) ->
         previous = t
         if groups:
             gap = text[groups[-1][-1].end:t.start]
-            if _COORDINATOR.fullmatch(gap) or _ROAD_BETWEEN.match(text, groups[-1][-1].end) or re.fullmatch(
+            road = re.fullmatch(r"\s*[-–—]\s*", gap) and _ROAD_AFTER.match(text, t.end)
+            if _COORDINATOR.fullmatch(gap) or road or re.fullmatch(
                     r"\s*(?:provinces?|governorates?|regions?|oblasts?|plain|valley|city|town)?\s*(?:,|and|, and)\s*"
                     r"(?:the\s+)?(?:" + _PART_OF + r"\s+)?(?:the\s+)?", gap, re.I) or re.fullmatch(
                     # "on the Qandil mountains and in Duhok province": a second scene after its own preposition
@@ -1078,7 +1089,7 @@ def _eligible(text: str, toponym: Toponym, category: str) -> bool:
     if re.search(r"\b(?:(?:across\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?|\d+\s*(?:km|kilomet\w+|miles)\s+(?:\w+\s+)?|away\s+|"
                  r"withdraw\w*\s+|retreat\w*\s+|fle(?:e|d|eing)\s+|escap\w+\s+|driven out\s+|expelled\s+)from|"
                  r"(?:road|highway|route|motorway)\s+(?:to|towards?))\s+(?:the\s+)?$",
-                 text[max(0, toponym.start - 50):toponym.start]):
+                 text[max(0, toponym.start - 50):toponym.start], re.I):
         return False  # "withdrawing from Djibo", "near the road to Tartus": not where it happened
     # "on the border with Saudi Arabia": the neighbour is not the scene.
     if re.search(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?$", text[max(0, toponym.start - 30):toponym.start]):
@@ -1137,8 +1148,10 @@ def extract_events(article: Article, *, gazetteer=None, toponyms: list[Toponym] 
     """The military events an article reports, one per sentence, category and place.
 
     ``gazetteer`` defaults to :func:`geomap.gazetteer.default_gazetteer`; ``toponyms`` to
-    :func:`geomap.toponyms.geoparse` over the article text. Events of the same strike reported in
-    several sentences or articles are combined later by :func:`geomap.merge.merge`.
+    :func:`geomap.toponyms.geoparse` over the article text. A definite reference ("the attack on
+    Mariupol") to a place the article already has an event for adds its sentence to that event.
+    Other repeats are folded later: within the article by :func:`geomap.merge.consolidate`
+    (headlines, country- and sea-wide sentences), across articles by :func:`geomap.merge.merge`.
 
     >>> from geomap.model import Article
     >>> [(e.category, e.location_name, e.precision)
@@ -1157,12 +1170,14 @@ def extract_events(article: Article, *, gazetteer=None, toponyms: list[Toponym] 
                                               default=last_kind, told=told)
         for event in found:
             # "the attack on Mariupol was a land grab": the attack already told, whatever its kind
-            j = next((j for j, e in enumerate(events) if event.id in refs and e.place is not None
-                      and event.place is not None and e.place.id == event.place.id), None)
+            j = None
+            if event.id in refs and event.place is not None:
+                j = next((j for j, e in enumerate(events) if e.place is not None and e.place.id == event.place.id),
+                         None)
             if j is None:
                 events.append(event)
             else:
-                events[j] = replace(events[j], sources=events[j].sources + event.sources)
+                events[j] = combine(events[j], event)
         last_kind = kinds[-1] if kinds else None
         told = next((k for k in reversed(kinds) if k in _STRIKE_KINDS), told)
         for t in here:
@@ -1212,7 +1227,8 @@ def _referred_town(text: str, sentence: Mention, trig: _Trigger, toponyms: list[
 def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym], gazetteer, *,
                      last_town: Toponym | None = None,
                      default: str | None = None, told: str | None = None) -> tuple[list[Event], list[str]]:
-    """The events of one sentence, and the kinds of its definite (non-generic) triggers."""
+    """The events of one sentence, the kinds of its definite (non-generic) triggers, and the ids of
+    the events named by a definite noun ("the attack on X"), which may repeat one told before."""
     s = sentence.text
     if _GENERALITY.search(s):
         return [], [], set()
@@ -1360,7 +1376,7 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
 
 # "the Balakliia-Izium highway": a road between the two towns.
 _ROAD_WORDS = r"(?:highway|road|motorway|railway|rail line|route)"
-_ROAD_BETWEEN = re.compile(r"\s*[-–—]\s*[^\s,.;]+\s+" + _ROAD_WORDS + r"\b", re.I)
+_ROAD_AFTER = re.compile(r"\s+" + _ROAD_WORDS + r"\b", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|cities|villages)\s+of\s+)?$", re.I)
 #: Two towns farther apart than this are two scenes even after "between".
 _BETWEEN_MAX_KM = 150.0
@@ -1373,7 +1389,7 @@ def _is_between(text: str, group: list[Toponym]) -> bool:
         return False
     gap = text[group[0].end:group[1].start]
     if re.fullmatch(r"\s*[-–—]\s*", gap):
-        return bool(re.match(r"\s+" + _ROAD_WORDS + r"\b", text[group[1].end:], re.I))
+        return bool(_ROAD_AFTER.match(text, group[1].end))
     return (bool(_BETWEEN_BEFORE.search(text[max(0, group[0].start - 40):group[0].start]))
             and re.fullmatch(r"\s+and\s+", gap) is not None)
 
@@ -1396,7 +1412,9 @@ _OFFSET_BEFORE = re.compile(
     r"\b(?P<n>\d+(?:\.\d+)?|" + _WORD_NUMBER + r")\s*(?P<unit>km|kilomet(?:re|er)s?|(?:nautical\s+)?miles|mi)\s+"
     r"(?:\([^)]{0,25}\)\s+)?(?P<dir>(?:north|south)[- ]?(?:east|west)|north|south|east|west)(?:ern)?\s+of\s+(?:the\s+)?"
     r"(?:(?:city|town|village|port|capital)\s+of\s+)?$", re.I)
-_KM_PER = {"km": 1.0, "mi": 1.609344, "miles": 1.609344, "nautical miles": 1.852}
+#: Kilometres per unit of a stated distance.
+KM_PER_UNIT = {"km": 1.0, "kilometre": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometers": 1.0,
+               "mi": 1.609344, "mile": 1.609344, "miles": 1.609344, "nautical miles": 1.852}
 
 
 def offset_from(text: str, toponym: Toponym) -> tuple[float, float, str] | None:
@@ -1405,11 +1423,11 @@ def offset_from(text: str, toponym: Toponym) -> tuple[float, float, str] | None:
     m = _OFFSET_BEFORE.search(text, max(0, toponym.start - 70), toponym.start)
     if m is None:
         return None
-    n = parse_number(m.group("n"))
+    n = float(m.group("n")) if m.group("n")[0].isdigit() else parse_number(m.group("n"))
     unit = " ".join(m.group("unit").lower().split())
     if not n or n > 1000:
         return None
-    km = n * _KM_PER.get(unit, _KM_PER["km"] if unit.startswith("kilomet") else 1.0)
+    km = n * KM_PER_UNIT[unit]
     bearing = _BEARINGS[m.group("dir").lower().replace("-", "").replace(" ", "")]
     return km, bearing, m.group().strip()
 

@@ -13,8 +13,8 @@ Inside one article more folds into one (:func:`consolidate`, run per article bef
 time with other words ("US and British warplanes strike Hodeidah" over "a wave of air and
 missile strikes ... hitting the port of Hodeidah"). So, within one article:
 
-- strikes (air, missile, drone, shelling) at the same place with compatible dates are one event,
-  whatever weapon each sentence names; the first sentence that names a weapon sets the category;
+- events of the same kind at the same place with compatible dates are one event (two kinds of
+  strike on one town, "shelled El Fasher ... a drone struck its hospital", stay two);
 - a line with no closing punctuation (headline, sub-heading, teaser: "Train bombed in
   Balochistan") only adds what the body does not say: its event folds into a body event at the
   same place, or inside the province or country it names;
@@ -30,14 +30,19 @@ ministry; a US official"); a report that is disputed or denied anywhere stays so
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from .errors import GazetteerError
 from .model import Event, Trajectory
 
-__all__ = ["DATE_SLACK_DAYS", "MAX_SPEAKERS", "NEAR_KM", "SAME_TOWN_KM", "TRAJECTORY_KM", "consolidate", "merge"]
+log = logging.getLogger(__name__)
+
+__all__ = ["DATE_SLACK_DAYS", "MAX_SPEAKERS", "NEAR_KM", "SAME_TOWN_KM", "TRAJECTORY_KM", "combine", "consolidate",
+           "merge"]
 
 #: Two point-precision events closer than this are the same place.
 NEAR_KM = 25.0
@@ -77,13 +82,15 @@ def consolidate(events: Sequence[Event], text: str, *, gazetteer=None) -> list[E
     def within(coarse: Event, fine: Event) -> bool:
         return _within(coarse, fine) or (gazetteer is not None and _inside_shape(coarse, fine, gazetteer))
 
-    body = [e for e in events if not _in_summary_line(text, e)]
-    summary = [e for e in events if _in_summary_line(text, e)]
+    body: list[Event] = []
+    summary: list[Event] = []
+    for event in events:
+        (summary if _in_summary_line(text, event) else body).append(event)
     kept: list[Event] = []
     for event in body:
         for i, other in enumerate(kept):
-            if _same_scene(other, event):
-                kept[i] = _fold(other, event)
+            if _same_event(other, event):
+                kept[i] = _combine(other, event)
                 break
         else:
             kept.append(event)
@@ -99,7 +106,8 @@ def consolidate(events: Sequence[Event], text: str, *, gazetteer=None) -> list[E
             out = [e for e in out if e is not event]
     for event in summary:
         for i, other in enumerate(out):
-            if _same_scene(other, event, any_kind=True) or within(event, other):
+            # a headline's event is the body's at that place, whatever kind its words suggest
+            if _same_event(other, replace(event, category=other.category)) or within(event, other):
                 out[i] = _combine(other, event)
                 break
         else:
@@ -129,13 +137,6 @@ def _family(event: Event) -> str:
     return event.category
 
 
-def _same_scene(a: Event, b: Event, *, any_kind: bool = False) -> bool:
-    """Whether two events of one article are one strike told twice (same place, dates compatible)."""
-    if not any_kind:
-        return _same_event(a, b)
-    return _same_event(a, replace(b, category=a.category))
-
-
 def _within(coarse: Event, fine: Event) -> bool:
     """Whether ``fine`` lies inside the province or country ``coarse`` is known only to."""
     if coarse.place is None or fine.place is None or fine.precision in ("country", "sea"):
@@ -154,23 +155,25 @@ def _within(coarse: Event, fine: Event) -> bool:
 _EDGE_DEGREES = 0.1
 
 
+_EDGES: dict[tuple[int, str], object] = {}
+
+
 def _inside_shape(coarse: Event, fine: Event, gazetteer) -> bool:
     """Whether ``fine``'s point lies in the polygon of the area ``coarse`` is known only to."""
     if coarse.place is None or not coarse.place.has_shape or fine.precision in ("country", "sea", "province"):
         return False
     from shapely import Point
 
-    shape = gazetteer.shape(coarse.place)
-    return shape is not None and shape.buffer(_EDGE_DEGREES).contains(Point(fine.lon, fine.lat))  # (lon, lat)
-
-
-def _fold(kept: Event, new: Event) -> Event:
-    """``kept`` with ``new`` folded in; the first sentence that named a weapon sets the category."""
-    merged = _combine(kept, new)
-    if kept.category != new.category and kept.weapon is None and new.weapon is not None:
-        merged = replace(merged, category=new.category, event_type=new.event_type,
-                         sub_event_type=new.sub_event_type, weapon=new.weapon)
-    return merged
+    key = (id(gazetteer), coarse.place.id)
+    if key not in _EDGES:
+        try:
+            shape = gazetteer.shape(coarse.place)
+        except GazetteerError as err:  # a broken shapes file must not lose the article: no fold
+            log.warning("no shape for %s: %s", coarse.place.id, err)
+            shape = None
+        _EDGES[key] = shape.buffer(_EDGE_DEGREES) if shape is not None and not shape.is_empty else None
+    edge = _EDGES[key]
+    return edge is not None and edge.contains(Point(fine.lon, fine.lat))  # shapely is (lon, lat)
 
 
 def _merge_all(items: Iterable, keys, same) -> list:
@@ -273,6 +276,11 @@ def _same_end(pa, pb, a: tuple[float, float], b: tuple[float, float]) -> bool:
     if pa is not None and pb is not None and pa.id == pb.id:
         return True
     return _km(*a, *b) <= TRAJECTORY_KM
+
+
+def combine(kept, new):
+    """``kept`` with ``new``'s sources and figures added (see :func:`merge`)."""
+    return _combine(kept, new)
 
 
 def _combine(kept, new):

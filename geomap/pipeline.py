@@ -1,9 +1,11 @@
-"""The whole chain for many articles: geoparse → events + trajectories → merge.
+"""The whole chain for many articles: geoparse → events + trajectories → consolidate → merge.
 
 :func:`pipe` streams: it takes any iterable of :class:`~geomap.model.Article` (a generator over
 100,000 files is fine), holds one article at a time and yields one :class:`ArticleResult` per
-article. :func:`extract` drains it and merges what several articles report about the same strike
-(:func:`geomap.merge.merge`); only the extracted facts are kept, never the article texts.
+article, its events consolidated (:func:`geomap.merge.consolidate`: one event per strike however
+often the article tells it). :func:`extract` drains it and merges what several articles report
+about the same strike (:func:`geomap.merge.merge`); only the extracted facts are kept, never the
+article texts.
 
 >>> from geomap.model import Article
 >>> result = extract([Article("a1", "Houthi forces fired a ballistic missile at Eilat.")])  # doctest: +SKIP

@@ -43,6 +43,7 @@ import re
 from collections.abc import Sequence
 
 from .events import (
+    KM_PER_UNIT,
     NUMBER,
     QUALIFIER,
     find_claim,
@@ -60,6 +61,7 @@ from .events import (
     sentence_toponyms,
     stable_id,
 )
+from .errors import GazetteerError
 from .model import Article, Mention, Place, Source, Toponym, Trajectory
 from .sentences import split_sentences
 
@@ -67,8 +69,6 @@ __all__ = ["crossed_countries", "extract_trajectories", "geodesic_path"]
 
 log = logging.getLogger(__name__)
 
-_KM_PER_UNIT = {"mile": 1.609344, "miles": 1.609344, "mi": 1.609344, "km": 1.0, "kilometres": 1.0,
-                "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0, "nautical miles": 1.852}
 _DISTANCE_RE = re.compile(
     r"\b" + QUALIFIER + r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + NUMBER + r")\s*"
     r"(?P<unit>nautical miles|miles|mi|km|kilometres|kilometers)\b", re.I)
@@ -178,6 +178,18 @@ def extract_trajectories(article: Article, *, gazetteer=None,
             continue
         if _only_hypothetical(sentence.text):
             continue  # "the group would strike any US warship in the Red Sea if ...": a threat
+        # The story goes on in following sentences that name a weapon and no origin of their own.
+        window = []
+        for j in range(i + 1, min(i + 3, len(sentences))):
+            nxt = sentences[j]
+            found = find_weapon(nxt.text)
+            if (_origin(text, nxt, per_sentence[j], gazetteer) is not None or found is None
+                    or found[1] not in _LONG_RANGE):
+                break
+            if not (_CONTINUES.match(nxt.text) or _OUTCOME_RE.search(nxt.text)):
+                break  # a new story ("Israel struck targets in Damascus ...")
+            window.append(j)
+        details = [j for j in window if not _OUTCOME_RE.search(sentences[j].text)]
         # "launched four Kalibr missiles from a submarine in the Black Sea and two Iskanders from occupied
         # Crimea toward the Odesa region": one flight from each stated launch site.
         for origin in _origins(text, sentence, per_sentence[i], gazetteer):
@@ -189,18 +201,6 @@ def extract_trajectories(article: Article, *, gazetteer=None,
                     continue
                 origin = (origin[0], origin[1], "country")
                 targets = [t for t in targets if _reach_km(origin[1], t[1]) <= _MAX_IMPLIED_KM]
-            # The story goes on in following sentences that name a weapon and no origin of their own.
-            window = []
-            for j in range(i + 1, min(i + 3, len(sentences))):
-                nxt = sentences[j]
-                found = find_weapon(nxt.text)
-                if (_origin(text, nxt, per_sentence[j], gazetteer) is not None or found is None
-                        or found[1] not in _LONG_RANGE):
-                    break
-                if not (_CONTINUES.match(nxt.text) or _OUTCOME_RE.search(nxt.text)):
-                    break  # a new story ("Israel struck targets in Damascus ...")
-                window.append(j)
-            details = [j for j in window if not _OUTCOME_RE.search(sentences[j].text)]
             for j in details:
                 if targets:
                     break
@@ -235,7 +235,8 @@ def extract_trajectories(article: Article, *, gazetteer=None,
 def _finest_launch_sites(flights: list[Trajectory]) -> list[Trajectory]:
     """Drop a line from a whole launching country ("Iran fired missiles at Israel") when the
     article also says where in that country the same target was fired at from ("launched from
-    Kermanshah province"): the finer launch site tells the same flight better."""
+    Kermanshah province"), and a line at a whole country when the same launch site's flights end
+    at places inside it: the finer ends tell the same flight better."""
     def finer(t: Trajectory, c: Trajectory) -> bool:
         return (t is not c and t.launch_precision != "country" and t.status == c.status
                 and t.launch_place is not None and t.target_place is not None and c.target_place is not None
@@ -326,22 +327,22 @@ def _origins(text: str, sentence: Mention, toponyms: list[Toponym], gazetteer) -
     Black Sea and ... from occupied Crimea"); a name that only says where the site before it is
     ("from the Primorsko-Akhtarsk area on Russia's Sea of Azov coast") is part of that site. With
     fewer than two, the one origin :func:`_origin` finds."""
+    stated = _stated(text, toponyms)
     groups: list[list[Toponym]] = []
-    for t in _stated(text, toponyms):
+    for t in stated:
         if groups and t.start - groups[-1][-1].end < 60 and _LOCATES_PREVIOUS.match(text, groups[-1][-1].end, t.start) \
                 and "from" not in text[groups[-1][-1].end:t.start].lower().split():
             groups[-1].append(t)
             continue
         groups.append([t])
     if len(groups) < 2:
-        origin = _origin(text, sentence, toponyms, gazetteer)
+        origin = _origin(text, sentence, toponyms, gazetteer, stated=stated)
         return [origin] if origin is not None else []
     out: list[tuple[Toponym, Place, str]] = []
     for group in groups:
-        t = min(group, key=lambda x: _FEATURE_FINENESS.get(x.place.feature, 8))
-        place = place_of(t, gazetteer)
-        if all(o[1].id != place.id for o in out):
-            out.append((t, place, _origin_precision(place)))
+        site = _finest_site(group, gazetteer)
+        if all(o[1].id != site[1].id for o in out):
+            out.append(site)
     # "from inside Yemeni territory, from the governorate of Saada": one site, the finer one
     return [o for o in out if not (o[1].feature == "country" and any(
         p is not o and p[1].country == o[1].country and p[1].feature != "country" for p in out))]
@@ -365,14 +366,21 @@ def _stated(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     return stated
 
 
-def _origin(text: str, sentence: Mention, toponyms: list[Toponym], gazetteer) -> tuple[Toponym, Place, str] | None:
+def _finest_site(toponyms: list[Toponym], gazetteer) -> tuple[Toponym, Place, str]:
+    """The finest of the names of one launch site, with its place and precision."""
+    t = min(toponyms, key=lambda x: _FEATURE_FINENESS.get(x.place.feature, 8))
+    place = place_of(t, gazetteer)
+    return t, place, _origin_precision(place)
+
+
+def _origin(text: str, sentence: Mention, toponyms: list[Toponym], gazetteer, *,
+            stated: list[Toponym] | None = None) -> tuple[Toponym, Place, str] | None:
     """Where a launch came from: a stated origin ("from the Black Sea"), else the launching country
-    when it is the subject ("Iran launched", "Yemen's Houthis fired")."""
-    stated = _stated(text, toponyms)
+    when it is the subject ("Iran launched", "Yemen's Houthis fired"). ``stated`` are the sentence's
+    stated launch sites when the caller has them already."""
+    stated = _stated(text, toponyms) if stated is None else stated
     if stated:
-        t = min(stated, key=lambda x: _FEATURE_FINENESS.get(x.place.feature, 8))
-        place = place_of(t, gazetteer)
-        return t, place, _origin_precision(place)
+        return _finest_site(stated, gazetteer)
     for t in toponyms:
         if t.place is None or t.place.feature != "country" or t.role == "adjectival":
             continue
@@ -547,25 +555,39 @@ _SEA_SHIFT_KM = 500.0
 def sea_point_toward(sea: Place, usual: tuple[float, float], target: tuple[float, float],
                      gazetteer) -> tuple[float, float]:
     """Where in ``sea`` a launch at ``target`` is drawn from (all ``(lat, lon)``): its ``usual`` point,
-    unless the water facing the target, about 100 km offshore, lies more than 500 km from it, as
+    unless the water facing the target, about 100 km offshore (50 or 20 in a narrow sea), lies more
+    than 500 km from it, as
     in a long sea ("Kalibr missiles from the Mediterranean at Raqqa" start in its east, not off
     Sardinia)."""
-    if not sea.has_shape:
+    water = _offshore_water(sea, gazetteer)
+    if water is None:
         return usual
     from shapely import Point
     from shapely.ops import nearest_points
 
-    shape = gazetteer.shape(sea)
-    if shape is None or shape.is_empty:
-        return usual
-    goal = Point(target[1], target[0])  # shapely is (lon, lat)
-    for inset in _OFFSHORE_DEGREES:
-        water = shape.buffer(-inset)
-        if not water.is_empty:
-            point = nearest_points(water, goal)[0]
-            facing = (round(point.y, 5), round(point.x, 5))
-            return facing if geodesic_path(usual, facing, min_points=2)[1] > _SEA_SHIFT_KM else usual
-    return usual
+    point = nearest_points(water, Point(target[1], target[0]))[0]  # shapely is (lon, lat)
+    facing = (round(point.y, 5), round(point.x, 5))
+    return facing if geodesic_path(usual, facing, min_points=2)[1] > _SEA_SHIFT_KM else usual
+
+
+_OFFSHORE: dict[tuple[int, str], object] = {}
+
+
+def _offshore_water(sea: Place, gazetteer):
+    """The sea's polygon shrunk by the first inset of :data:`_OFFSHORE_DEGREES` that leaves water
+    (cached per gazetteer and sea); None without a usable polygon."""
+    key = (id(gazetteer), sea.id)
+    if key not in _OFFSHORE:
+        water = None
+        try:
+            shape = gazetteer.shape(sea) if sea.has_shape else None
+        except GazetteerError as err:  # a broken shapes file must not lose the flight: keep the usual point
+            log.warning("no shape for %s: %s", sea.id, err)
+            shape = None
+        if shape is not None and not shape.is_empty:
+            water = next((w for w in (shape.buffer(-inset) for inset in _OFFSHORE_DEGREES) if not w.is_empty), None)
+        _OFFSHORE[key] = water
+    return _OFFSHORE[key]
 
 
 def _reported_distance(text: str) -> float | None:
@@ -575,7 +597,7 @@ def _reported_distance(text: str) -> float | None:
     n = parse_number(m.group("n"))
     if n is None:
         return None
-    return round(n * _KM_PER_UNIT[m.group("unit").lower()], 1)
+    return round(n * KM_PER_UNIT[" ".join(m.group("unit").lower().split())], 1)
 
 
 def _build(article: Article, texts: list[Mention], origin, target, gazetteer, per_sentence, sentences, *,
@@ -593,10 +615,10 @@ def _build(article: Article, texts: list[Mention], origin, target, gazetteer, pe
     part = part_of(article.text, target_t, target_place, gazetteer)
     if part is not None:
         end, target_name, target_precision = part[0], f"{part[1]} {target_name}", "region"
-    elif launch_precision == "sea":
-        start = sea_point_toward(launch_place, start, end, gazetteer)
     if start_at is not None:  # an outcome ("four crashed in Iran") flew from where its launch did
         start = start_at
+    elif launch_precision == "sea":
+        start = sea_point_toward(launch_place, start, end, gazetteer)
     path, km = geodesic_path(start, end)
     # The weapon that flew: a missile or drone before artillery before aircraft, the most specific
     # wording ("cruise missile" over "missile") first.

@@ -611,3 +611,13 @@ def test_shells_that_landed_in_a_town(gaz):
     (event,) = events_of("On Saturday evening, shells landed in Kherson, close to the river, wounding two "
                          "civilians, officials said.", gaz)
     assert event.category == "shelling" and event.location_name == "Kherson"
+
+
+def test_what_was_fired_by_an_aircraft_is_the_weapon_named_nearest_before(gaz):
+    got = events_of("A drone and then a cruise missile had been fired by Russian aircraft at Kharkiv.", gaz)
+    assert got and got[0].weapon == "cruise missile", got
+
+
+def test_a_fractional_offset_is_kept(gaz):
+    (event,) = events_of("A shell hit a farm 2.5 miles north of Kupiansk, killing a man.", gaz)
+    assert 3.5 <= km(event.lat, event.lon, 49.71, 37.62) <= 4.5

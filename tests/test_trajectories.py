@@ -341,3 +341,9 @@ def test_launch_sites_told_in_other_words(gaz, text, launch, target):
 def test_troops_advancing_along_a_road_from_a_town_are_no_launch(gaz):
     assert flights("The army said its artillery had pounded RSF positions on the outskirts of Wad Madani as troops "
                    "advanced from the south along the road from Sennar.", gaz) == []
+
+
+def test_a_long_launch_phrase_still_sees_a_distance_before_from(gaz):
+    got = flights("Artillery struck Nikopol from positions some 30 kilometres from the occupied southern coastal "
+                  "town of Enerhodar.", gaz)
+    assert not [t for t in got if t.launch_name == "Enerhodar"], got
