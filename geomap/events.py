@@ -82,7 +82,7 @@ from functools import lru_cache
 
 from .errors import GazetteerError
 from .merge import combine
-from .model import Article, Event, Mention, Place, Source, Toponym
+from .model import Article, Event, Mention, Place, Source, Toponym, kind_family
 from .sentences import split_sentences
 
 __all__ = ["TAXONOMY", "extract_events"]
@@ -262,8 +262,6 @@ _OFF_COAST = re.compile(r"\s+(?:(?:about|some|around|nearly|roughly)\s+)?(?:\d+\
                         r"(?:(?:port|city|town)\s+(?:city\s+)?"
                         r"of\s+)?", re.I)
 _STRIKE_KINDS = ("air_strike", "drone_strike", "missile_strike", "shelling", "naval_strike")
-# Within one sentence, triggers of one family at one place tell one event.
-_KIND_FAMILY = {**dict.fromkeys(_STRIKE_KINDS, "strike"), "interception": "air defence", "shootdown": "air defence"}
 _ANAPHOR = re.compile(r"\b(?:the|(?-i:[A-Z])\w+(?:'s|’s))\s+(?:(?:second|third)[- ]largest\s+|largest\s+|main\s+|"
                       r"(?:north|south|east|west)(?:ern)?\s+|port\s+|frontline\s+|front-line\s+)?"
                       r"(?:city|town|village|port|capital|camp)\b(?:'s|’s)?", re.I)
@@ -1333,7 +1331,7 @@ def _sentence_events(article: Article, sentence: Mention, toponyms: list[Toponym
             if trig.category == "airspace_violation" and place.feature != "country" and place.country:
                 country = gazetteer.country(place.country)
                 place, precision = (country, "country") if country is not None else (place, precision)
-            key = (_KIND_FAMILY.get(trig.category, trig.category), place.id)
+            key = (kind_family(trig.category), place.id)  # one family at one place in a sentence: one event
             if key in seen:
                 continue  # "fired a ballistic missile at a container ship in the Gulf of Aden": one strike
             seen.add(key)

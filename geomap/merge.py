@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .errors import GazetteerError
-from .model import Event, Trajectory
+from .model import Event, Trajectory, kind_family
 
 log = logging.getLogger(__name__)
 
@@ -130,11 +130,7 @@ def _in_summary_line(text: str, event: Event) -> bool:
 
 
 def _family(event: Event) -> str:
-    if event.category in _STRIKES or event.category == "naval_strike":
-        return "strike"
-    if event.category in ("interception", "shootdown"):
-        return "air defence"
-    return event.category
+    return kind_family(event.category)
 
 
 def _within(coarse: Event, fine: Event) -> bool:

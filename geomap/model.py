@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "CLAIM_STATUSES",
     "PRECISIONS",
+    "kind_family",
     "Article",
     "Event",
     "Mention",
@@ -24,6 +25,16 @@ __all__ = [
 
 #: How exactly an event's location is known, finest first (ACLED geo_precision / UCDP where_prec).
 PRECISIONS = ("point", "near", "district", "province", "region", "country", "sea")
+
+_FAMILIES = {**dict.fromkeys(("air_strike", "drone_strike", "missile_strike", "shelling", "naval_strike"), "strike"),
+             "interception": "air defence", "shootdown": "air defence"}
+
+
+def kind_family(category: str) -> str:
+    """The family of an event category: every strike is a "strike", interceptions and shoot-downs are
+    "air defence", any other category is its own family. Two tellings of one event share a family."""
+    return _FAMILIES.get(category, category)
+
 
 #: How an event is attested: plainly reported, claimed by a party, contested, or denied.
 CLAIM_STATUSES = ("reported", "claimed", "disputed", "denied")
