@@ -158,6 +158,7 @@ class Event:
     claimed_by: str | None = None
     claim_status: str = "reported"
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    confidence: float = 1.0  # 0-1: how surely the text places it (see geomap.extraction.events)
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -200,6 +201,7 @@ class Trajectory:
     claimed_by: str | None = None
     claim_status: str = "reported"
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    confidence: float = 1.0  # 0-1: how surely the text places it (see geomap.extraction.events)
 
     @property
     def documents(self) -> tuple[str, ...]:

