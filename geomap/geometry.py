@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EARTH_RADIUS_KM",
+    "clear_crossing_cache",
     "crossed_countries",
     "distance_km",
     "geodesic_path",
@@ -48,6 +49,7 @@ __all__ = [
     "great_circle_km_array",
     "offset_point",
     "part_point",
+    "prepare_crossings",
     "representative_point",
     "sea_point_toward",
     "shapely_point",
@@ -392,10 +394,11 @@ class _CountryIndex:
         self.tree = shapely.STRtree(self.geoms) if geoms else None
         self.crossings = lru_cache(maxsize=_CROSSING_CACHE_SIZE)(self._crossings)
 
-    def _crossings(self, path: tuple[tuple[float, float], ...]) -> tuple[str, ...]:
+    def _crossings(self, key: bytes) -> tuple[str, ...]:
         import numpy as np
         import shapely
 
+        path = [tuple(p) for p in np.frombuffer(key, dtype=float).reshape(-1, 2).tolist()]
         segments = shapely.linestrings(np.array(_segments(path), dtype=float))
         seg_idx, geom_idx = self.tree.query(segments)  # bounding boxes only
         hit = shapely.intersects(self.geoms[geom_idx], segments[seg_idx])  # prepared polygons
@@ -435,6 +438,20 @@ def _country_index(gazetteer, tolerance: float = CROSSING_TOLERANCE_DEG) -> _Cou
     return per_gazetteer[tolerance]
 
 
+def prepare_crossings(gazetteer) -> None:
+    """Build now, rather than on the first :func:`crossed_countries` call, the simplified and
+    prepared country polygons of ``gazetteer`` (about half a second on the bundled one): a worker
+    process pays it once at start-up."""
+    _country_index(gazetteer)
+
+
+def clear_crossing_cache() -> None:
+    """Forget the crossings of the paths seen so far, for every gazetteer (the prepared polygons stay)."""
+    for per_gazetteer in list(_COUNTRY_INDEXES.values()):
+        for index in per_gazetteer.values():
+            index.crossings.cache_clear()
+
+
 def crossed_countries(path: Sequence[tuple[float, float]], gazetteer) -> tuple[str, ...]:
     """ISO codes of the countries whose polygons ``path`` (``(lat, lon)`` points) passes over,
     in flight order, the launch and target countries included; ``()`` for fewer than two points.
@@ -452,5 +469,7 @@ def crossed_countries(path: Sequence[tuple[float, float]], gazetteer) -> tuple[s
     index = _country_index(gazetteer)
     if index.tree is None:
         return ()
-    key = tuple((round(lat, _CROSSING_KEY_DIGITS), round(lon, _CROSSING_KEY_DIGITS)) for lat, lon in path)
+    import numpy as np
+
+    key = np.round(np.asarray(path, dtype=float).reshape(-1, 2), _CROSSING_KEY_DIGITS).tobytes()
     return index.crossings(key)

@@ -57,6 +57,7 @@ def test_the_module_lists_its_public_names():
 
 
 # -- the flip --------------------------------------------------------------------------------------
+@settings(deadline=None)
 @given(points)
 def test_flip_and_back_is_the_identity(point):
     assert to_latlon(to_lonlat(point)) == point
@@ -64,12 +65,14 @@ def test_flip_and_back_is_the_identity(point):
     assert shapely_point(point).x == point[1] and shapely_point(point).y == point[0]
 
 
+@settings(deadline=None)
 @given(st.lists(points, max_size=30))
 def test_a_path_flips_point_by_point(path):
     assert to_lonlat_path(path) == [(lon, lat) for lat, lon in path]
     assert [to_latlon(xy) for xy in to_lonlat_path(path)] == path
 
 
+@settings(deadline=None)
 @given(st.lists(points, min_size=1, max_size=30))
 def test_an_unwrapped_path_never_jumps_across_the_map_and_wraps_back(path):
     coords = to_lonlat_path(path, unwrap=True)
@@ -80,6 +83,7 @@ def test_an_unwrapped_path_never_jumps_across_the_map_and_wraps_back(path):
         assert turns == pytest.approx(round(turns), abs=1e-9)  # the same meridian
 
 
+@settings(deadline=None)
 @given(st.floats(min_value=-1e4, max_value=1e4, allow_nan=False))
 def test_wrapped_longitudes_stay_on_the_map(lon):
     wrapped = wrap_lon(lon)
@@ -87,6 +91,7 @@ def test_wrapped_longitudes_stay_on_the_map(lon):
     assert (wrapped - lon) / 360 == pytest.approx(round((wrapped - lon) / 360), abs=1e-9)
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(lons, lats), max_size=30))
 def test_a_line_cut_at_the_antimeridian_keeps_every_point_and_never_jumps(coords):
     parts = split_antimeridian(coords)
@@ -112,6 +117,7 @@ def test_a_cut_lies_at_the_antimeridian_between_the_two_latitudes():
 
 
 # -- distances ------------------------------------------------------------------------------------
+@settings(deadline=None)
 @given(points, points)
 def test_distance_is_symmetric_non_negative_and_zero_only_at_the_same_point(a, b):
     d = distance_km(a, b)
@@ -121,6 +127,7 @@ def test_distance_is_symmetric_non_negative_and_zero_only_at_the_same_point(a, b
     assert great_circle_km(a, b) == pytest.approx(great_circle_km(b, a), abs=1e-6)
 
 
+@settings(deadline=None)
 @given(points, points)
 def test_the_sphere_and_the_ellipsoid_agree_within_a_percent(a, b):
     assert great_circle_km(a, b) == pytest.approx(distance_km(a, b), rel=0.006, abs=0.01)
@@ -133,7 +140,7 @@ def test_known_distances():
     assert distance_km((0.0, 0.0), (0.0, 180.0)) == pytest.approx(20003.93, abs=0.01)
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(points, points)
 def test_distance_agrees_with_geographiclib_through_geopy(a, b):
     from geopy.distance import geodesic
@@ -141,6 +148,7 @@ def test_distance_agrees_with_geographiclib_through_geopy(a, b):
     assert distance_km(a, b) == pytest.approx(geodesic(a, b).km, abs=1e-3)
 
 
+@settings(deadline=None)
 @given(points, st.lists(points, min_size=1, max_size=20))
 def test_the_array_distance_is_the_scalar_one(a, others):
     lats_, lons_ = np.array([p[0] for p in others]), np.array([p[1] for p in others])
