@@ -126,8 +126,11 @@ def main() -> None:
     before = Before(gaz)
     build_before = time.process_time() - t0
     t0 = time.process_time()
-    geometry.prepare_crossings(gaz)
-    build_after = time.process_time() - t0
+    crossed_countries(paths[0], gaz)  # the STRtree, and the countries near the first flight
+    first_call = time.process_time() - t0
+    t0 = time.process_time()
+    geometry.prepare_crossings(gaz)  # every other country
+    prepare_rest = time.process_time() - t0
 
     def uncached(p):
         geometry.clear_crossing_cache()
@@ -138,7 +141,10 @@ def main() -> None:
     differ = sum(a != b for a, b in zip(old, new))
 
     rows = [
-        ("index build, once per gazetteer", f"{build_before * 1000:.0f} ms", f"{build_after * 1000:.0f} ms"),
+        ("STRtree, once per gazetteer (after: with the first call)", f"{build_before * 1000:.0f} ms",
+         f"{first_call * 1000:.0f} ms"),
+        ("simplify and prepare the other countries, once (`prepare_crossings`)", "-",
+         f"{prepare_rest * 1000:.0f} ms"),
         (f"named flights ({len(named)}), per call", f"{per_call_ms(before, named):.2f} ms",
          f"{per_call_ms(uncached, named):.3f} ms"),
         (f"all flights ({len(paths)}), per call", f"{per_call_ms(before, paths, 1):.2f} ms",
