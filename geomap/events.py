@@ -80,7 +80,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .errors import GazetteerError
+from .geometry import geodesic_path, offset_point, part_point, representative_point
 from .merge import combine
 from .model import Article, Event, Mention, Place, Source, Toponym, kind_family
 from .sentences import split_sentences
@@ -1394,8 +1394,6 @@ def _is_between(text: str, group: list[Toponym]) -> bool:
 
 def _between(a: Event, b: Event) -> Event:
     """One event halfway between the two towns of ``a`` and ``b`` (both kept when they lie far apart)."""
-    from .trajectories import geodesic_path
-
     path, km = geodesic_path((a.lat, a.lon), (b.lat, b.lon), min_points=3)
     if km > _BETWEEN_MAX_KM:
         return a
@@ -1430,14 +1428,6 @@ def offset_from(text: str, toponym: Toponym) -> tuple[float, float, str] | None:
     return km, bearing, m.group().strip()
 
 
-def offset_point(point: tuple[float, float], km: float, bearing: float) -> tuple[float, float]:
-    """The point ``km`` from ``point`` (lat, lon) on ``bearing`` degrees, on the WGS84 ellipsoid."""
-    from geopy.distance import geodesic
-
-    moved = geodesic(kilometers=km).destination(point, bearing)
-    return round(moved.latitude, 5), round(moved.longitude, 5)
-
-
 _DIRECTION_BEFORE = re.compile(
     r"\b(north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)(?:ern)?\s+"
     r"(?:parts? of\s+)?(?:the\s+)?$", re.I)
@@ -1451,59 +1441,9 @@ def part_of(text: str, toponym: Toponym, place: Place, gazetteer) -> tuple[tuple
     m = _DIRECTION_BEFORE.search(text[max(0, toponym.start - 30):toponym.start])
     if m is None:
         return None
-    direction = m.group(1).lower().replace(" ", "").replace("-", "")
-    try:
-        shape = gazetteer.shape(place)
-    except GazetteerError as err:
-        log.warning("no shape for %s: %s", place.id, err)
+    inside = part_point(place, m.group(1), gazetteer)
+    if inside is None:
         return None
-    if shape is None or shape.is_empty:
-        return None
-    from shapely.geometry import box
-
-    west, south, east, north = shape.bounds  # shapely is (lon, lat)
-    dx, dy = (east - west) / 3, (north - south) / 3
-    x0, x1, y0, y1 = west, east, south, north
-    if direction == "central":
-        x0, x1, y0, y1 = west + dx, east - dx, south + dy, north - dy
-    if direction.startswith("north"):
-        y0 = north - dy
-    if direction.startswith("south"):
-        y1 = south + dy
-    if direction.endswith("east"):
-        x0 = east - dx
-    if direction.endswith("west"):
-        x1 = west + dx
-    piece = shape.intersection(box(x0, y0, x1, y1))
-    if piece.is_empty:
-        return None
-    inside = piece.representative_point()
     word = m.group(0).strip().split()[0].lower()
     word = word if word.endswith("ern") or word == "central" else word + "ern"
-    return (inside.y, inside.x), word
-
-
-_REPRESENTATIVE: dict[tuple[int, str], tuple[float, float]] = {}
-
-
-def representative_point(place: Place, gazetteer) -> tuple[float, float]:
-    """Where to draw ``place``: its point, unless that lies outside its own polygon (a sea whose
-    point is on the shore), then a point guaranteed inside the polygon. ``(lat, lon)``."""
-    if place.feature not in ("sea", "country", "admin1", "region", "area") or not place.has_shape:
-        return place.lat, place.lon
-    key = (id(gazetteer), place.id)
-    if key not in _REPRESENTATIVE:
-        point = (place.lat, place.lon)
-        try:
-            shape = gazetteer.shape(place)
-        except GazetteerError as err:  # a broken shapes file must not lose the event: keep the point
-            log.warning("no shape for %s: %s", place.id, err)
-            shape = None
-        if shape is not None and not shape.is_empty:
-            from shapely.geometry import Point
-
-            if not shape.contains(Point(place.lon, place.lat)):  # shapely is (lon, lat)
-                inside = shape.representative_point()
-                point = (inside.y, inside.x)
-        _REPRESENTATIVE[key] = point
-    return _REPRESENTATIVE[key]
+    return inside, word

@@ -1,7 +1,7 @@
 """Events and trajectories out: GeoJSON, GeoPackage, CSV and JSON Lines.
 
-Every format is made from one list of features built by :func:`features`, the one place where
-our ``(lat, lon)`` pairs become ``(lon, lat)`` shapely geometries:
+Every format is made from one list of features built by :func:`features`, where our ``(lat, lon)``
+pairs become ``(lon, lat)`` shapely geometries (through :mod:`geomap.geometry`'s one flip):
 
 - ``kind="event"``: a Point at the event's representative location;
 - ``kind="trajectory"``: a LineString along the geodesic path, first coordinate the launch site,
@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RenderError
+from .geometry import shapely_point, split_antimeridian, to_lonlat_path
 from .model import Event, Trajectory
 
 __all__ = [
@@ -104,7 +105,7 @@ class Feature:
                 "properties": self.properties}
 
 
-# -- features: the one place where (lat, lon) becomes (lon, lat) ---------------------------
+# -- features: where (lat, lon) becomes (lon, lat), through geomap.geometry -----------------
 def features(events: Iterable[Event], trajectories: Iterable[Trajectory], *,
              gazetteer=None) -> list[Feature]:
     """Every event, trajectory and (with a ``gazetteer``) area as a :class:`Feature`, sorted.
@@ -147,16 +148,14 @@ def _unique_ids(feats: list[Feature]) -> list[Feature]:
 
 
 def _point(lat: float, lon: float):
-    from shapely.geometry import Point
-
-    return Point(round(lon, _DIGITS), round(lat, _DIGITS))
+    return shapely_point((round(lat, _DIGITS), round(lon, _DIGITS)))
 
 
 def _line(path: Sequence[tuple[float, float]]):
     from shapely.geometry import LineString, MultiLineString
 
-    coords = [(round(lon, _DIGITS), round(lat, _DIGITS)) for lat, lon in path]
-    parts = _split_antimeridian(coords)
+    coords = [(round(lon, _DIGITS), round(lat, _DIGITS)) for lon, lat in to_lonlat_path(path)]
+    parts = split_antimeridian(coords, digits=_DIGITS)
     return LineString(parts[0]) if len(parts) == 1 else MultiLineString(parts)
 
 
@@ -173,21 +172,6 @@ def _path_of(tr: Trajectory) -> list[tuple[float, float]]:
 
 def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return abs(a[0] - b[0]) < 1e-9 and abs(a[1] - b[1]) < 1e-9
-
-
-def _split_antimeridian(coords: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
-    """Cut a lon/lat line where it jumps across ±180°, interpolating the latitude of the cut."""
-    parts = [[coords[0]]]
-    for (lon0, lat0), (lon1, lat1) in zip(coords, coords[1:]):
-        if abs(lon1 - lon0) > 180:
-            edge = 180.0 if lon0 > 0 else -180.0
-            span = (360 - abs(lon1 - lon0))  # the short way round
-            frac = (abs(edge - lon0)) / span if span else 0.0
-            lat = round(lat0 + (lat1 - lat0) * frac, _DIGITS)
-            parts[-1].append((edge, lat))
-            parts.append([(-edge, lat)])
-        parts[-1].append((lon1, lat1))
-    return parts
 
 
 def _geometry_json(geom) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from geopy.point import Point
 
 from .errors import GeocodeError
 from .gazetteer import Gazetteer, cache_dir, default_gazetteer, normalize
+from .geometry import great_circle_km, great_circle_km_array
 from .model import Place
 
 __all__ = ["FEATURE_CLASSES", "GazetteerGeocoder"]
@@ -42,7 +43,6 @@ FEATURE_CLASSES = ("country", "region", "sea", "admin1", "city", "admin2", "area
 
 NOMINATIM_DOMAIN = "nominatim.openstreetmap.org"
 _ONLINE_LIMIT = 10
-_EARTH_RADIUS_KM = 6371.0088
 
 # Nominatim's "addresstype" / "type" → our feature class; anything else is a "site".
 _NOMINATIM_FEATURES = {
@@ -289,10 +289,7 @@ class GazetteerGeocoder(Geocoder):
         indexes, lats, lons = self._reverse_arrays(tuple(sorted(features)) if features else None)
         if not len(indexes):
             return None
-        lat1, lon1 = math.radians(point.latitude), math.radians(point.longitude)
-        dlat, dlon = lats - lat1, lons - lon1
-        h = np.sin(dlat / 2) ** 2 + math.cos(lat1) * np.cos(lats) * np.sin(dlon / 2) ** 2
-        km = 2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+        km = great_circle_km_array((point.latitude, point.longitude), lats, lons)
         count = 1 if exactly_one else min(limit or 10, len(km))
         nearest = np.argsort(km)[:count] if count > 1 else [int(np.argmin(km))]
         locations = [self._location(self.gazetteer.place(int(indexes[i])), distance_km=round(float(km[i]), 3))
@@ -306,8 +303,7 @@ class GazetteerGeocoder(Geocoder):
             gaz = self.gazetteer
             rows = [(i, p.lat, p.lon) for i, p in enumerate(gaz) if features is None or p.feature in features]
             table = np.array(rows, dtype=float).reshape(-1, 3)
-            self._reverse_index = (features, table[:, 0].astype(int), np.radians(table[:, 1]),
-                                   np.radians(table[:, 2]))
+            self._reverse_index = (features, table[:, 0].astype(int), table[:, 1], table[:, 2])
         return self._reverse_index[1:]
 
 
@@ -324,17 +320,11 @@ def _seat_first(places: list[Place]) -> list[Place]:
     division = places[0]
     for i, city in enumerate(places[1:], start=1):
         if (city.feature == "city" and city.country == division.country
-                and (city.admin1 == division.admin1 or _km(city, division) < 100)
+                and (city.admin1 == division.admin1
+                     or great_circle_km((city.lat, city.lon), (division.lat, division.lon)) < 100)
                 and (city.feature_code in ("PPLA", "PPLC") or 10 * city.population >= division.population)):
             return [city, *places[:i], *places[i + 1:]]
     return places
-
-
-def _km(a: Place, b: Place) -> float:
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlon = math.radians(b.lon - a.lon)
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(math.sqrt(min(h, 1.0)))
 
 
 def _default_user_agent() -> str:

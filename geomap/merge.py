@@ -37,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .errors import GazetteerError
+from .geometry import great_circle_km, shapely_point
 from .model import Event, Trajectory, kind_family
 
 log = logging.getLogger(__name__)
@@ -158,8 +159,6 @@ def _inside_shape(coarse: Event, fine: Event, gazetteer) -> bool:
     """Whether ``fine``'s point lies in the polygon of the area ``coarse`` is known only to."""
     if coarse.place is None or not coarse.place.has_shape or fine.precision in ("country", "sea", "province"):
         return False
-    from shapely import Point
-
     key = (id(gazetteer), coarse.place.id)
     if key not in _EDGES:
         try:
@@ -169,7 +168,7 @@ def _inside_shape(coarse: Event, fine: Event, gazetteer) -> bool:
             shape = None
         _EDGES[key] = shape.buffer(_EDGE_DEGREES) if shape is not None and not shape.is_empty else None
     edge = _EDGES[key]
-    return edge is not None and edge.contains(Point(fine.lon, fine.lat))  # shapely is (lon, lat)
+    return edge is not None and edge.contains(shapely_point((fine.lat, fine.lon)))
 
 
 def _merge_all(items: Iterable, keys, same) -> list:
@@ -219,13 +218,6 @@ def _trajectory_keys(t: Trajectory, own: bool = False) -> list[tuple]:
             for b in _cells(t.target_lat, t.target_lon, own)]
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _name_key(name: str) -> str:
     from .gazetteer import normalize
 
@@ -247,10 +239,10 @@ def _same_event(a: Event, b: Event) -> bool:
             return False
     if a.place is not None and b.place is not None and a.place.id == b.place.id:
         # "the southern Red Sea" and "the Red Sea off Hodeidah" are drawn apart: different parts.
-        return _km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM
+        return great_circle_km((a.lat, a.lon), (b.lat, b.lon)) <= NEAR_KM
     if a.precision not in _FINE or b.precision not in _FINE:
         return False
-    km = _km(a.lat, a.lon, b.lat, b.lon)
+    km = great_circle_km((a.lat, a.lon), (b.lat, b.lon))
     # Two differently named towns 15 km apart (Khan Younis, Nuseirat) are two events; the same
     # town under two records, or "near X" and a place beside X, are one.
     same_name = _name_key(a.location_name) == _name_key(b.location_name)
@@ -271,7 +263,7 @@ def _same_trajectory(a: Trajectory, b: Trajectory) -> bool:
 def _same_end(pa, pb, a: tuple[float, float], b: tuple[float, float]) -> bool:
     if pa is not None and pb is not None and pa.id == pb.id:
         return True
-    return _km(*a, *b) <= TRAJECTORY_KM
+    return great_circle_km(a, b) <= TRAJECTORY_KM
 
 
 def combine(kept, new):

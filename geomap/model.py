@@ -1,8 +1,8 @@
 """The plain data that flows between pipeline stages.
 
 Every type is a frozen, slotted dataclass. Coordinates are ``(lat, lon)`` everywhere inside
-geomap; they are flipped to ``(lon, lat)`` only in :mod:`geomap.export` / :mod:`geomap.render`,
-where data becomes shapely or GeoJSON. Missing values are ``None``, never ``0``.
+geomap; they are flipped to ``(lon, lat)`` only by :mod:`geomap.geometry` (``to_lonlat``), which
+:mod:`geomap.export` and :mod:`geomap.render` call where data becomes shapely or GeoJSON. Missing values are ``None``, never ``0``.
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from .errors import RenderError
+from .geometry import to_latlon, to_lonlat, to_lonlat_path
 from .model import Event, Place, Trajectory
 
 __all__ = ["CATEGORIES", "render_map", "save_map"]
@@ -361,7 +362,8 @@ class _MapData:
             self._extend(lat, lon)
             self.points.setdefault(event.category, []).append({
                 "type": "Feature", "properties": props,
-                "geometry": {"type": "Point", "coordinates": [round(lon, _POINT_DIGITS), round(lat, _POINT_DIGITS)]}})
+                "geometry": {"type": "Point",
+                             "coordinates": [round(v, _POINT_DIGITS) for v in to_lonlat((lat, lon))]}})
             return
         area_place, shape, level = area
         entry = self.areas.get(area_place.id)
@@ -372,7 +374,7 @@ class _MapData:
             self._extend(north, east)
             entry = self.areas[area_place.id] = {
                 "name": _esc(area_place.name), "level": level,
-                "label": [round(point.y, 3), round(point.x, 3)],
+                "label": [round(v, 3) for v in to_latlon(point)],
                 "geometry": _geojson_geometry(shape, _AREA_TOLERANCE, _DIGITS), "events": []}
         entry["events"].append({**props, "k": event.category})
 
@@ -527,7 +529,7 @@ class _MapData:
             if box is not None and not shape.intersects(box):
                 continue
             point = shape.representative_point()
-            item = {"name": _esc(place.name), "label": [round(point.y, 3), round(point.x, 3)]}
+            item = {"name": _esc(place.name), "label": [round(v, 3) for v in to_latlon(point)]}
             if not _is_box(shape):  # a bounding box stands in for an unknown coastline: label only
                 item["geometry"] = _geojson_geometry(shape, _DETAIL_TOLERANCE, _DETAIL_DIGITS)
             seas.append(item)
@@ -539,7 +541,7 @@ class _MapData:
             point = shape.representative_point()
             provinces.append({"geometry": _geojson_geometry(shape, _AREA_TOLERANCE, _DIGITS),
                               "name": _esc(self._provinces[place_id].name),
-                              "label": [round(point.y, 3), round(point.x, 3)]})
+                              "label": [round(v, 3) for v in to_latlon(point)]})
         return {"country": countries, "detail": detail, "sea": seas, "province": provinces}
 
     def _data_box(self):
@@ -584,7 +586,7 @@ def _country_basemap(gazetteer) -> tuple[tuple[Place, dict, list[float]], ...]:
         point = shape.representative_point()
         coarse = _drop_specks(shape, _COARSE_MIN_AREA) or shape
         out.append((place, _geojson_geometry(coarse, _COARSE_TOLERANCE, _COARSE_DIGITS),
-                    [round(point.y, 3), round(point.x, 3)]))
+                    [round(v, 3) for v in to_latlon(point)]))
     return tuple(out)
 
 
@@ -606,11 +608,4 @@ def _finite(value) -> bool:
 
 def _unwrap(path) -> list[list[float]]:
     """(lat, lon) points to GeoJSON [lon, lat], longitudes made continuous across the antimeridian."""
-    out: list[list[float]] = []
-    previous = None
-    for lat, lon in path:
-        if previous is not None:
-            lon += 360.0 * round((previous - lon) / 360.0)
-        out.append([round(lon, 4), round(lat, 4)])
-        previous = lon
-    return out
+    return [[round(lon, 4), round(lat, 4)] for lon, lat in to_lonlat_path(path, unwrap=True)]

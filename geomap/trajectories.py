@@ -38,7 +38,6 @@ polygon the path passes over, in flight order, launch and target countries inclu
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections.abc import Sequence
 
@@ -56,16 +55,15 @@ from .events import (
     parse_number,
     part_of,
     place_of,
-    representative_point,
     resolve_inputs,
     sentence_toponyms,
     stable_id,
 )
-from .errors import GazetteerError
+from .geometry import crossed_countries, distance_km, geodesic_path, representative_point, sea_point_toward
 from .model import Article, Mention, Place, Source, Toponym, Trajectory
 from .sentences import split_sentences
 
-__all__ = ["crossed_countries", "extract_trajectories", "geodesic_path"]
+__all__ = ["extract_trajectories"]
 
 log = logging.getLogger(__name__)
 
@@ -86,76 +84,6 @@ _OUTCOME_RE = re.compile(
 _TARGET_PREP = re.compile(r"\b(?:at|against|on|towards?|targeting|into|hitting|struck|hit|in)\s+"
                           r"(?:[\w'’-]+\s+){0,4}?$",
                           re.I)
-
-
-def geodesic_path(start: tuple[float, float], end: tuple[float, float], *, spacing_km: float = 75.0,
-                  min_points: int = 16) -> tuple[tuple[tuple[float, float], ...], float]:
-    """The great-circle path from ``start`` to ``end`` (both ``(lat, lon)``) and its length in km.
-
-    >>> path, km = geodesic_path((41.9, 50.5), (35.0, 38.3))
-    >>> len(path) >= 16, path[0] == (41.9, 50.5), path[-1] == (35.0, 38.3), round(km)
-    (True, True, True, 1310)
-    """
-    from pyproj import Geod
-
-    geod = Geod(ellps="WGS84")
-    (lat1, lon1), (lat2, lon2) = start, end
-    _, _, metres = geod.inv(lon1, lat1, lon2, lat2)
-    km = metres / 1000.0
-    n = max(min_points, math.ceil(km / spacing_km) + 1)
-    middle = geod.npts(lon1, lat1, lon2, lat2, n - 2) if km > 0 else [(lon1, lat1)] * (n - 2)
-    path = [start] + [(lat, _wrap(lon)) for lon, lat in middle] + [end]
-    return tuple(path), km
-
-
-def _wrap(lon: float) -> float:
-    return lon if -180.0 <= lon <= 180.0 else ((lon + 180.0) % 360.0) - 180.0
-
-
-_COUNTRY_TREES: dict[int, tuple[object, list[Place], list[object]]] = {}
-
-
-def _country_tree(gazetteer):
-    key = id(gazetteer)
-    if key not in _COUNTRY_TREES:
-        from shapely import STRtree
-
-        places, geoms = [], []
-        for place, geom in gazetteer.shapes("country"):
-            places.append(place)
-            geoms.append(geom)
-        _COUNTRY_TREES[key] = (STRtree(geoms) if geoms else None, places, geoms)
-    return _COUNTRY_TREES[key]
-
-
-def crossed_countries(path: Sequence[tuple[float, float]], gazetteer) -> tuple[str, ...]:
-    """ISO codes of the countries whose polygons ``path`` ((lat, lon) points) passes over, in order."""
-    tree, places, _ = _country_tree(gazetteer)
-    if tree is None or len(path) < 2:
-        return ()
-    from shapely.geometry import LineString
-
-    segments = []
-    for (lat1, lon1), (lat2, lon2) in zip(path, path[1:]):
-        if abs(lon2 - lon1) > 180:  # crosses the antimeridian: cut at ±180 (shapely is lon, lat)
-            edge = 180.0 if lon1 > 0 else -180.0
-            span = (360.0 - abs(lon2 - lon1))
-            frac = (abs(edge - lon1)) / span if span else 0.0
-            lat_mid = lat1 + (lat2 - lat1) * frac
-            segments.append(LineString([(lon1, lat1), (edge, lat_mid)]))
-            segments.append(LineString([(-edge, lat_mid), (lon2, lat2)]))
-        else:
-            segments.append(LineString([(lon1, lat1), (lon2, lat2)]))
-    seg_idx, geom_idx = tree.query(segments, predicate="intersects")
-    first: dict[int, int] = {}
-    for s, g in zip(seg_idx.tolist(), geom_idx.tolist()):
-        first[g] = min(first.get(g, s), s)
-    codes: list[str] = []
-    for g in sorted(first, key=first.get):
-        code = places[g].country
-        if code and code not in codes:
-            codes.append(code)
-    return tuple(codes)
 
 
 def extract_trajectories(article: Article, *, gazetteer=None,
@@ -400,7 +328,7 @@ _MAX_IMPLIED_KM = 2500.0
 
 
 def _reach_km(a: Place, b: Place) -> float:
-    return geodesic_path((a.lat, a.lon), (b.lat, b.lon), min_points=2)[1]
+    return distance_km((a.lat, a.lon), (b.lat, b.lon))
 
 
 def _origin_precision(place: Place) -> str:
@@ -546,50 +474,6 @@ def _crossing_names(text: str, toponyms: list[Toponym]) -> tuple[str, ...]:
     return tuple(names)
 
 
-#: How far inside a sea a launch from it is drawn, in degrees (about 100 km, then 50, then 20).
-_OFFSHORE_DEGREES = (1.0, 0.5, 0.2)
-#: A launch from a sea is drawn from its usual point unless the part facing the target lies farther away.
-_SEA_SHIFT_KM = 500.0
-
-
-def sea_point_toward(sea: Place, usual: tuple[float, float], target: tuple[float, float],
-                     gazetteer) -> tuple[float, float]:
-    """Where in ``sea`` a launch at ``target`` is drawn from (all ``(lat, lon)``): its ``usual`` point,
-    unless the water facing the target, about 100 km offshore (50 or 20 in a narrow sea), lies more
-    than 500 km from it, as
-    in a long sea ("Kalibr missiles from the Mediterranean at Raqqa" start in its east, not off
-    Sardinia)."""
-    water = _offshore_water(sea, gazetteer)
-    if water is None:
-        return usual
-    from shapely import Point
-    from shapely.ops import nearest_points
-
-    point = nearest_points(water, Point(target[1], target[0]))[0]  # shapely is (lon, lat)
-    facing = (round(point.y, 5), round(point.x, 5))
-    return facing if geodesic_path(usual, facing, min_points=2)[1] > _SEA_SHIFT_KM else usual
-
-
-_OFFSHORE: dict[tuple[int, str], object] = {}
-
-
-def _offshore_water(sea: Place, gazetteer):
-    """The sea's polygon shrunk by the first inset of :data:`_OFFSHORE_DEGREES` that leaves water
-    (cached per gazetteer and sea); None without a usable polygon."""
-    key = (id(gazetteer), sea.id)
-    if key not in _OFFSHORE:
-        water = None
-        try:
-            shape = gazetteer.shape(sea) if sea.has_shape else None
-        except GazetteerError as err:  # a broken shapes file must not lose the flight: keep the usual point
-            log.warning("no shape for %s: %s", sea.id, err)
-            shape = None
-        if shape is not None and not shape.is_empty:
-            water = next((w for w in (shape.buffer(-inset) for inset in _OFFSHORE_DEGREES) if not w.is_empty), None)
-        _OFFSHORE[key] = water
-    return _OFFSHORE[key]
-
-
 def _reported_distance(text: str) -> float | None:
     m = _DISTANCE_RE.search(text)
     if m is None:
@@ -619,7 +503,7 @@ def _build(article: Article, texts: list[Mention], origin, target, gazetteer, pe
         start = start_at
     elif launch_precision == "sea":
         start = sea_point_toward(launch_place, start, end, gazetteer)
-    path, km = geodesic_path(start, end)
+    path, km = geodesic_path(start, end, min_points=16)
     # The weapon that flew: a missile or drone before artillery before aircraft, the most specific
     # wording ("cruise missile" over "missile") first.
     rank = {"missile_strike": 0, "drone_strike": 0, "shelling": 1, "air_strike": 2}

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from geomap.errors import RenderError
 from geomap.export import CSV_COLUMNS, dumps, to_geodataframe, to_geojson, write
+from geomap.geometry import geodesic_path
 from geomap.model import Event, Place, Source, Trajectory
-from geomap.trajectories import geodesic_path
 
 KYIV = Place("t:kyiv", "Kyiv", 50.45, 30.52, "city", "PPLC", "UA", "12", 2900000)
 BLACK_SEA = Place("t:bsea", "Black Sea", 43.0, 34.0, "sea", "SEA")
@@ -238,7 +238,7 @@ def test_any_event_point_is_lon_lat_rounded_to_six_decimals(lat, lon):
 @settings(max_examples=60, deadline=None)
 @given(latitudes, longitudes, latitudes, longitudes)
 def test_any_geodesic_trajectory_keeps_its_ends_and_stays_on_the_map(lat1, lon1, lat2, lon2):
-    path, km = geodesic_path((lat1, lon1), (lat2, lon2))
+    path, km = geodesic_path((lat1, lon1), (lat2, lon2), min_points=16)
     tr = launch(launch_lat=lat1, launch_lon=lon1, target_lat=lat2, target_lon=lon2, path=path, distance_km=km)
     geometry = to_geojson([], [tr])["features"][0]["geometry"]
     parts = [geometry["coordinates"]] if geometry["type"] == "LineString" else geometry["coordinates"]

@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from geomap.gazetteer import default_gazetteer
+from geomap.geometry import shapely_point
 from geomap.model import Article, Trajectory
-from geomap.trajectories import crossed_countries, extract_trajectories, geodesic_path
+from geomap.trajectories import extract_trajectories
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +46,7 @@ def test_cruise_missiles_from_the_black_sea_at_odesa(gaz):
     (t,) = flights("Russia fired Kalibr cruise missiles from warships in the Black Sea at Odesa overnight, "
                    "the regional governor said.", gaz)
     assert t.launch_precision == "sea" and t.weapon == "cruise missile"
-    assert gaz.shape(t.launch_place).contains(_point(t.launch_lat, t.launch_lon))  # in the water
+    assert gaz.shape(t.launch_place).contains(shapely_point((t.launch_lat, t.launch_lon)))  # in the water
     assert ends_near(t, 46.48, 30.73) and t.target_precision == "point"
     assert "UA" in t.crosses
     assert_well_formed(t)
@@ -114,54 +113,13 @@ def test_no_flight_without_a_real_launch_origin_and_target(gaz, text):
     assert flights(text, gaz) == []
 
 
-def test_sea_points_lie_in_the_water(gaz):
-    from geomap.events import representative_point
-
-    for name in ("Black Sea", "Red Sea", "Caspian Sea", "Mediterranean Sea"):
-        sea = next(p for p in gaz.lookup(name) if p.feature == "sea")
-        shape = gaz.shape(sea)
-        if shape is not None:
-            assert shape.contains(_point(*representative_point(sea, gaz))), name
-
-
-def _point(lat, lon):
-    from shapely.geometry import Point
-
-    return Point(lon, lat)
-
-
-# -- geometry -------------------------------------------------------------------------------------
-lats = st.floats(min_value=-80, max_value=80, allow_nan=False)
-lons = st.floats(min_value=-180, max_value=180, allow_nan=False)
-
-
-@settings(max_examples=200, deadline=None)
-@given(lats, lons, lats, lons)
-def test_geodesic_path_starts_and_ends_at_its_endpoints_with_valid_longitudes(lat1, lon1, lat2, lon2):
-    path, distance = geodesic_path((lat1, lon1), (lat2, lon2))
-    assert path[0] == (lat1, lon1) and path[-1] == (lat2, lon2)
-    assert len(path) >= 16
-    assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for lat, lon in path)
-    assert distance == pytest.approx(km(lat1, lon1, lat2, lon2), rel=0.01, abs=1)
-    # consecutive points are close: the line is a curve drawn in small steps, not a chord
-    steps = [km(*a, *b) for a, b in zip(path, path[1:])]
-    assert max(steps) <= max(100.0, distance / 15 + 1)
-
-
-def test_antimeridian_path_crosses_russia_and_the_united_states(gaz):
-    path, _ = geodesic_path((56.0, 160.0), (61.2, -150.0))  # Kamchatka to Alaska
-    assert any(lon > 170 for _, lon in path) and any(lon < -170 for _, lon in path)
-    crosses = crossed_countries(path, gaz)
-    assert crosses[0] == "RU" and crosses[-1] == "US"
-
-
 def test_parts_of_countries_are_drawn_in_that_part(gaz):
     (t,) = flights("Iran's Revolutionary Guards fired 11 ballistic missiles from western Iran at targets in Erbil.",
                    gaz)
     assert t.launch_name == "western Iran" and t.launch_precision == "region"
     iran = gaz.country("IR")
     assert t.launch_lon < iran.lon - 2  # west of the middle of Iran
-    assert gaz.shape(iran).contains(_point(t.launch_lat, t.launch_lon))
+    assert gaz.shape(iran).contains(shapely_point((t.launch_lat, t.launch_lon)))
     assert ends_near(t, 36.19, 44.01)
 
 
