@@ -367,17 +367,27 @@ def _is_unit_after(run: list[Token]) -> bool:
     return j < len(doc) and _has("unit", doc[j])
 
 
-def _counted(head: Token) -> tuple[Token, bool]:
-    """The noun a number counts and whether the number stands alone (a bare number: "killed two")."""
-    for child in head.children:  # "dozens of rockets", "60 of the 76 missiles"
+def _counted(head: Token) -> tuple[Token, bool, bool]:
+    """The noun a number counts, whether the number stands alone ("killed two"), whether it is a part.
+
+    A part is a breakdown of a figure told beside it: "12 of them children", "among them two
+    children", "seven people, two children" (a numbered apposition).
+    """
+    for child in head.children:  # "dozens of rockets", "60 of the 76 missiles", "12 of them"
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects and objects[0].pos_ == "PRON":
+                beside = head.head if head.head != head and head.head.pos_ == "NOUN" else objects[0]
+                return beside, False, True
             if objects:
-                return objects[0], False
+                return objects[0], False, False
     if head.dep_ in ("nummod", "compound", "amod", "quantmod", "det") and head.head != head \
             and head.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
-        return head.head, False
-    return head, True
+        noun = head.head
+        part = noun.dep_ == "appos" or any(c.dep_ == "prep" and (_has("part", c) or c.lower_ == "of")
+                                          and any(g.pos_ == "PRON" for g in c.children) for c in noun.children)
+        return noun, False, part
+    return head, True, False
 
 
 def _is_predicate(tok: Token) -> bool:
@@ -491,7 +501,7 @@ def figures_in(sentence: Span) -> list[Figure]:
             other_value = _phrase_value(other)
             if other_value is not None:
                 value = min(value, other_value)
-        noun, bare = _counted(head)
+        noun, bare, breakdown = _counted(head)
         if _has("unit", noun) or (noun.pos_ == "PROPN" and noun.ent_type_ in _NOT_FIGURE_ENTS):
             continue
         if bare and len(head.text) == 4 and head.text.isdigit() and 1900 <= value <= 2100:
@@ -501,6 +511,7 @@ def figures_in(sentence: Span) -> list[Figure]:
         if bare and head.dep_ in ("nummod", "compound") and head.head.pos_ in ("NOUN", "PROPN"):
             continue
         anchor, part = _anchor(noun)
+        part = part or breakdown
         kind = None
         civilian = False
         if not bare and (_has("munition", noun) or _has("strike", noun)):
@@ -591,7 +602,7 @@ def _suffered(tok: Token) -> bool:
 
 def _is_strike_clause(tok: Token) -> bool:
     """A verb telling its own strike, with its own subject ("and Hamas fired rockets")."""
-    return tok.pos_ == "VERB" and _has("strike_verb", tok) and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    return tok.pos_ == "VERB" and _has("strike_verb", tok) and _subject(tok) is not None
 
 
 def _frame(trigger: Token) -> set[int]:
@@ -718,7 +729,8 @@ def _people(doc, figures: list[Figure], trigger: Token) -> tuple[int | None, int
     total = sum(f.value for f in group)
     civilians = sum(f.value for f in group if f.civilian)
     if not civilians:
-        civilians = sum(f.value for f in parts if f.civilian and _within(doc[f.noun], group, doc))
+        civilians = sum(f.value for f in parts if f.civilian and (f.anchor == best.anchor
+                                                                   or _within(doc[f.noun], group, doc)))
     return total, (civilians or None)
 
 
