@@ -386,10 +386,15 @@ def _counted(head: Token) -> tuple[Token, bool, bool]:
     if head.dep_ in ("nummod", "compound", "amod", "quantmod", "det") and head.head != head \
             and head.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
         noun = head.head
-        part = noun.dep_ == "appos" or any(c.dep_ == "prep" and (_has("part", c) or c.lower_ == "of")
-                                          and any(g.pos_ == "PRON" for g in c.children) for c in noun.children)
-        return noun, False, part
+        return noun, False, _is_breakdown(noun)
     return head, True, False
+
+
+def _is_breakdown(noun: Token) -> bool:
+    """A noun telling part of a figure beside it: "two children" in "seven people, two children" or
+    "among them two children"."""
+    return noun.dep_ == "appos" or any(c.dep_ == "prep" and (_has("part", c) or c.lower_ == "of")
+                                       and any(g.pos_ == "PRON" for g in c.children) for c in noun.children)
 
 
 def _is_predicate(tok: Token) -> bool:
@@ -454,6 +459,11 @@ def _harm(noun: Token, bare: bool, anchor: Token) -> str | None:
                     return "wound"
         if child.dep_ in ("nsubj", "nsubjpass") and child != noun and _has("toll", child):
             return "fatal"
+        if child.dep_ == "dobj" and noun.dep_ == "nsubj" and noun.head == anchor:  # "14 people lost their lives"
+            if _has("fatal", child):
+                return "fatal"
+            if _has("wound", child):
+                return "wound"
     return None
 
 
@@ -554,7 +564,7 @@ def _singular_victims(sentence: Span, taken: set[int]) -> list[Figure]:
         det = next(c for c in tok.children if c.dep_ == "det")
         found.append(Figure(kind="fatalities" if harm == "fatal" else "wounded", value=1, text=det.text,
                             start=det.idx, end=det.idx + len(det.text), civilian=harm == "fatal" and _is_civilian(tok),
-                            part=False, anchor=anchor.i, head=det.i, noun=tok.i))
+                            part=_is_breakdown(tok), anchor=anchor.i, head=det.i, noun=tok.i))
     return found
 
 
