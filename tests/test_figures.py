@@ -216,6 +216,14 @@ CASES: list[tuple[str, str, Figures]] = [
     ("The group claimed responsibility for the attack, in which 5 soldiers died.", "attack", F(fatalities=5)),
     ("More than 1,000 drones have been launched at the region since the start of 2024.", "launched", F(count=1000)),
     ("The strikes killed dozens of fighters, a monitoring group said.", "strikes", F(fatalities=12)),
+    # munitions that were struck are targets, not a count; ranges; a toll that changed
+    ("The navy fired between 70 to 80 cruise missiles at the camps.", "fired", F(count=70)),
+    ("The attack involved four cruise missiles and two or three drones.", "attack", F(count=4)),
+    ("Government forces fired two or three shells at the village.", "fired", F(count=2)),
+    ("The U.S. launched new strikes on Tuesday against four missiles that were ready to launch.", "strikes", F()),
+    ("US forces struck and destroyed four missiles prepared for launch.", "struck", F()),
+    ("Air defences shot down 12 drones over the city, and debris hit a house.", "hit", F()),
+    ("The death toll rose from 20 to 31 after the strike.", "strike", F(fatalities=31))
 ]
 
 

@@ -71,7 +71,7 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 _LEXICONS = "lexicons"
 ROLES = ("munition", "strike", "victim", "civilian", "fatal", "wound", "toll", "part", "other", "consequence", "unit",
-         "strike_verb")
+         "strike_verb", "struck_by", "launch")
 
 
 def _lines(name: str) -> Iterable[tuple[int, list[str]]]:
@@ -336,11 +336,33 @@ def _phrases(span: Span) -> list[list[Token]]:
                 current = []
     if current:
         runs.append(current)
-    return runs
+    return _join_ranges(runs)
+
+
+def _join_ranges(runs: list[list[Token]]) -> list[list[Token]]:
+    """One phrase for a range: "70 to 80", "two or three", "between 70 and 80" (not "from 20 to 31")."""
+    joined: list[list[Token]] = []
+    for run in runs:
+        if joined:
+            last = joined[-1]
+            doc = run[0].doc
+            gap = doc[last[-1].i + 1:run[0].i]
+            before = doc[last[0].i - 1].lower_ if last[0].i > 0 else ""
+            if len(gap) == 1 and before != "from" and (gap[0].lower_ in ("to", "or", "-", "–")
+                                                        or (gap[0].lower_ == "and" and before == "between")):
+                joined[-1] = last + [gap[0]] + run
+                continue
+        joined.append(run)
+    return joined
 
 
 def _phrase_value(run: list[Token]) -> int | None:
     words = [t.text for t in run if t.text not in ("-", "–")]
+    if any(t.lower_ in ("to", "or", "and") for t in run):  # a range: its lower end
+        cut = [i for i, t in enumerate(run) if t.lower_ in ("to", "or", "and")][0]
+        values = [_phrase_value(run[:cut]), _phrase_value(run[cut + 1:])]
+        values = [v for v in values if v is not None]
+        return min(values) if values else None
     first = run[0]
     if first.i > 0 and first.doc[first.i - 1].lower_ in ("a", "an") and " ".join(["a"] + [w.lower() for w in words]) \
             in vague_numbers():
@@ -395,6 +417,23 @@ def _is_breakdown(noun: Token) -> bool:
     "among them two children"."""
     return noun.dep_ == "appos" or any(c.dep_ == "prep" and (_has("part", c) or c.lower_ == "of")
                                        and any(g.pos_ == "PRON" for g in c.children) for c in noun.children)
+
+
+def _is_target(noun: Token) -> bool:
+    """Munitions that were struck or intercepted, not fired: "struck four missiles", "strikes against
+    four launchers", "60 of the 76 missiles were shot down" (the "of" phrase climbs to its head)."""
+    if any(c.dep_ in ("acl", "relcl") and _has("launch", c) and not any(g.dep_ == "prt" for g in c.children)
+           for c in noun.children):
+        return False  # "47 drones launched overnight", "two missiles fired at the tanker"
+    x = noun
+    while x.dep_ in ("pobj", "conj", "appos") and x.head != x:
+        if x.dep_ == "pobj" and x.head.lower_ not in ("of", "between"):
+            return _has("struck_by", x.head)
+        x = x.head if x.dep_ != "pobj" else x.head.head
+    if x.dep_ in ("dobj", "nsubjpass") and x.head.pos_ == "VERB":
+        verb = x.head
+        return _has("struck_by", verb) or any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+    return False
 
 
 def _is_predicate(tok: Token) -> bool:
@@ -467,10 +506,14 @@ def _harm(noun: Token, bare: bool, anchor: Token) -> str | None:
     return None
 
 
-def _victim_argument(tok: Token) -> bool:
-    """A bare number that is the object or subject of killing or wounding ("wounding 74")."""
-    return tok.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and tok.head.pos_ == "VERB" \
-        and (_has("fatal", tok.head) or _has("wound", tok.head))
+def _victim_argument(tok: Token, anchor: Token) -> bool:
+    """A bare number that is the object or subject of killing or wounding ("wounding 74"), or what a
+    toll rose to ("the toll rose to 31"): the entity recogniser sometimes takes these for dates."""
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "conj") and tok.head.pos_ == "VERB" \
+            and (_has("fatal", tok.head) or _has("wound", tok.head)):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at") \
+        and any(c.dep_ in ("nsubj", "nsubjpass") and _has("toll", c) for c in anchor.children)
 
 
 def _is_civilian(noun: Token) -> bool:
@@ -513,23 +556,28 @@ def figures_in(sentence: Span) -> list[Figure]:
             other_value = _phrase_value(other)
             if other_value is not None:
                 value = min(value, other_value)
+        if head.dep_ == "pobj" and head.head.lower_ == "from" \
+                and any(c.dep_ == "prep" and c.lower_ == "to" for c in (*head.head.children, *head.head.head.children)):
+            continue  # "rose from 20 to 31": the old figure
         noun, bare, breakdown = _counted(head)
         if _has("unit", noun) or (noun.pos_ == "PROPN" and noun.ent_type_ in _NOT_FIGURE_ENTS):
             continue
         if bare and len(head.text) == 4 and head.text.isdigit() and 1900 <= value <= 2100:
             continue  # a year
-        if bare and head.ent_type_ in _NOT_FIGURE_ENTS and not _victim_argument(head):
-            continue  # a date or a time ("at 5:30", "on the 12th"), unless it is what was killed
         if bare and head.dep_ in ("nummod", "compound") and head.head.pos_ in ("NOUN", "PROPN"):
             continue
         anchor, part = _anchor(noun)
         part = part or breakdown
         kind = None
         civilian = False
-        if not bare and (_has("munition", noun) or _has("strike", noun)):
+        if not bare and (_has("strike", noun) or (_has("munition", noun) and not _is_target(noun))):
             kind = "count"
+        elif not bare and _has("munition", noun):
+            continue
         elif _is_person_noun(noun, bare):
             harm = _harm(noun, bare, anchor)
+            if bare and head.ent_type_ in _NOT_FIGURE_ENTS and not _victim_argument(head, anchor):
+                continue  # a date or a time ("on the 12th"), unless it is what was killed or the toll
             if harm is None and part and anchor.pos_ == "NOUN" and anchor.head.pos_ == "VERB":
                 harm = _harm(noun, bare, anchor.head)  # "killed 20, including 5 children" hung on the subject
             if bare and harm is None:
@@ -616,6 +664,8 @@ def _suffered(tok: Token) -> bool:
     """A verb of dying or being hurt whose subject is its victims ("18 died", "3 were killed")."""
     if _harmed_head(tok):
         return True
+    if tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and _has("toll", c) for c in tok.children):
+        return True  # "the death toll rose to 31 after the strike"
     if not (_has("fatal", tok) or _has("wound", tok)) or tok.pos_ not in ("VERB", "ADJ", "AUX"):
         return False
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
