@@ -223,7 +223,30 @@ CASES: list[tuple[str, str, Figures]] = [
     ("The U.S. launched new strikes on Tuesday against four missiles that were ready to launch.", "strikes", F()),
     ("US forces struck and destroyed four missiles prepared for launch.", "struck", F()),
     ("Air defences shot down 12 drones over the city, and debris hit a house.", "hit", F()),
-    ("The death toll rose from 20 to 31 after the strike.", "strike", F(fatalities=31))
+    ("The death toll rose from 20 to 31 after the strike.", "strike", F(fatalities=31)),
+    # a fifth batch, run once unseen after all the above (8 of 12 right), then fixed: semicolons part
+    # two incidents, two strike nouns as subjects are two strikes, a year is no count, "a car carrying"
+    ("Militants stormed the barracks before dawn, killing 23 soldiers, and withdrew after a "
+     "three-hour battle.", "stormed", F(fatalities=23)),
+    ("A volley of 18 rockets slammed into the town centre, the mayor said, injuring 9 "
+     "people.", "volley", F(count=18, wounded=9)),
+    ("The air strikes, which began on Friday, have so far killed 112 people, according to the health "
+     "ministry.", "strikes", F(fatalities=112)),
+    ("Before the ceasefire collapsed, shelling had killed 400 civilians in the city; on Monday jets "
+     "bombed the airport.", "bombed", F()),
+    ("Two soldiers were killed and four were wounded when their patrol was hit by a roadside "
+     "bomb.", "hit", F(fatalities=2, wounded=4)),
+    ("The drone strike hit a car carrying three commanders, all of whom were killed.", "strike", F(fatalities=3)),
+    ("Warplanes struck a market in the province on Saturday, killing at least 15 people and wounding "
+     "about 40, among them women and children.", "struck", F(fatalities=15, wounded=40)),
+    ("The army said it had destroyed 8 launchers and killed dozens of militants in the "
+     "raids.", "raids", F(fatalities=12)),
+    ("A second missile struck the same building an hour later as rescuers arrived, killing four of "
+     "them.", "struck", F(fatalities=4)),
+    ("The 2019 attack killed 41 people, and this week's strike wounded 16.", "strike", F(wounded=16)),
+    ("Since March, 25 drones have struck the plant.", "struck", F(count=25)),
+    ("At least 60 people were killed in the town last month; on Sunday a strike on the market "
+     "wounded 7.", "strike", F(wounded=7)),
 ]
 
 

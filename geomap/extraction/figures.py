@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # spaCy is only needed by callers that parse
 __all__ = [
     "NUMBER",
     "QUALIFIER",
+    "ROLES",
     "WEEKDAYS",
     "WORD_NUMBER",
     "Figure",
@@ -70,6 +71,7 @@ __all__ = [
 # Vocabulary (data files under lexicons/, read on first use)
 # ---------------------------------------------------------------------------------------------
 _LEXICONS = "lexicons"
+#: The roles of ``lexicons/figure_words.tsv`` (its header says what each one does).
 ROLES = ("munition", "strike", "victim", "civilian", "fatal", "wound", "toll", "part", "other", "consequence", "unit",
          "strike_verb", "struck_by", "launch")
 
@@ -100,8 +102,8 @@ def vague_numbers() -> dict[str, tuple[int, bool]]:
 def figure_words() -> dict[str, frozenset[str]]:
     """The words of each role the figure rules use (``lexicons/figure_words.tsv``): role → lemmas.
 
-    Roles: munition, strike, victim, civilian, fatal, wound, toll, part, other, unit (the file's
-    header says what each does). Multi-word entries ("air strike") are kept as written.
+    The roles are :data:`ROLES` (the file's header says what each does). Multi-word entries
+    ("air strike") are kept as written.
     """
     words: dict[str, set[str]] = {role: set() for role in ROLES}
     for number, cells in _lines("figure_words.tsv"):
@@ -457,8 +459,15 @@ def _anchor(noun: Token) -> tuple[Token, bool]:
         if (x.dep_ == "pobj" and _has("part", x.head)) or (x.dep_ == "prep" and _has("part", x)):
             part = True
         x = x.head
-        if _is_predicate(x) and not (x.dep_ == "prep" and _has("part", x)):
+        if _is_predicate(x) and not (x.dep_ == "prep" and _has("part", x)) and not _describes(x):
             return x, part
+
+
+def _describes(tok: Token) -> bool:
+    """A participle that only describes a noun ("a car carrying three commanders", "a building
+    housing 200 people"): the people belong to the verb governing that noun."""
+    return tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and not any(
+        _has(role, tok) for role in ("fatal", "wound", "strike", "strike_verb", "launch", "struck_by"))
 
 
 def _harm(noun: Token, bare: bool, anchor: Token) -> str | None:
@@ -570,10 +579,10 @@ def figures_in(sentence: Span) -> list[Figure]:
         part = part or breakdown
         kind = None
         civilian = False
-        if not bare and (_has("strike", noun) or (_has("munition", noun) and not _is_target(noun))):
+        if not bare and (_has("strike", noun) or _has("munition", noun)):
+            if (value != 1 and noun.tag_ not in ("NNS", "NNPS")) or _is_target(noun):
+                continue  # "the 2019 attack" (a number on a singular noun counts nothing); "struck four missiles"
             kind = "count"
-        elif not bare and _has("munition", noun):
-            continue
         elif _is_person_noun(noun, bare):
             harm = _harm(noun, bare, anchor)
             if bare and head.ent_type_ in _NOT_FIGURE_ENTS and not _victim_argument(head, anchor):
@@ -620,7 +629,10 @@ def _singular_victims(sentence: Span, taken: set[int]) -> list[Figure]:
 # The event a figure belongs to
 # ---------------------------------------------------------------------------------------------
 def _walls(tok: Token) -> bool:
-    """True when ``tok`` opens another incident inside the sentence ("after ...", "in retaliation for")."""
+    """True when ``tok`` opens another incident inside the sentence ("after ...", "in retaliation for",
+    a clause after a semicolon)."""
+    if tok.dep_ in ("conj", "parataxis", "ccomp", "advcl") and _semicolon_between(tok, tok.head):
+        return True
     if _has("other", tok) and tok.dep_ in ("prep", "mark", "advmod", "advcl", "pcomp", "acl", "npadvmod"):
         return True
     for child in tok.children:
@@ -633,6 +645,11 @@ def _walls(tok: Token) -> bool:
     if tok.dep_ == "pobj" and _has("other", tok.head):
         return True
     return False
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.text == ";" and t.head.i in (a.i, b.i) for t in a.doc[low + 1:high])
 
 
 def _wall_is_consequence(tok: Token) -> bool:
@@ -753,10 +770,15 @@ def _attach_stray_participles(trigger: Token, frame: set[int]) -> None:
 
 
 def _separate_strikes(a: Token, b: Token) -> bool:
-    """Two coordinated strike clauses with subjects of their own: two incidents."""
-    if not (_is_strike_clause(a) and _is_strike_clause(b)):
+    """Two coordinated clauses telling two strikes: strike verbs with subjects of their own ("Israel
+    struck Gaza, and militants fired rockets"), or verbs whose subjects are two different strikes
+    ("the 2019 attack killed 41, and this week's strike wounded 16")."""
+    sa, sb = _subject(a), _subject(b)
+    if sa is None or sb is None or _lemma(sa) == _lemma(sb):
         return False
-    return _lemma(_subject(a)) != _lemma(_subject(b))
+    if _is_strike_clause(a) and _is_strike_clause(b):
+        return True
+    return _has("strike", sa) and _has("strike", sb)
 
 
 def _subject(tok: Token) -> Token | None:
