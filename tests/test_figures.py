@@ -363,3 +363,13 @@ def test_explicit_dates_and_their_year():
     assert date_of("The raid on 12 March 2021 killed four.", None)[0] == dt.date(2021, 3, 12)
     assert date_of("Fighting has raged since April 1, and rockets hit on Sunday.", published)[1] == "on Sunday"
     assert date_of("No date here.", published) == (None, None)
+
+
+def test_an_unparsed_sentence_or_a_stray_trigger_is_refused(nlp):
+    bare = nlp.make_doc("Drones struck the depot, killing four guards.")
+    with pytest.raises(ValueError, match="dependency parse"):
+        figures_for(bare[:], bare[1])
+    doc = nlp("Officials met on Monday. Drones struck the depot, killing four guards.")
+    first, _second = doc.sents
+    with pytest.raises(ValueError, match="not in the sentence"):
+        figures_for(first, trigger_of(doc, "struck"))

