@@ -72,7 +72,6 @@ monitors, witnesses, media).
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import logging
 import re
@@ -80,6 +79,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .extraction.figures import NUMBER, QUALIFIER, WEEKDAYS, WORD_NUMBER, parse_number
+from .extraction.figures import date_of as find_date
 from .geometry import geodesic_path, offset_point, part_point, representative_point
 from .merge import combine
 from .model import Article, Event, Mention, Place, Source, Toponym, kind_family
@@ -108,44 +109,8 @@ TAXONOMY: dict[str, tuple[str, str]] = {
 # ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
-_VAGUE = {"a dozen": 12, "dozen": 12, "dozens": 12, "several": 3, "a few": 3, "a couple": 2, "a pair": 2,
-          "scores": 20, "hundreds": 100, "a hundred": 100, "thousands": 1000, "a thousand": 1000, "a single": 1,
-          "one hundred": 100, "a": 1, "an": 1}
-_WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|"
-                r"seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
-NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORD_NUMBER + r"(?:\s+hundred)?|a dozen|dozens|several|a few|"
-          r"a couple|scores|hundreds|thousands|a hundred|a thousand|one hundred)")
-QUALIFIER = r"(?:(?:at least|at most|more than|over|nearly|almost|about|around|some|up to|as many as|roughly|" \
-            r"approximately|an estimated|fewer than|less than)\s+)?"
-
-
-def parse_number(text: str) -> int | None:
-    """The lowest figure a number phrase states: ``"Twenty-six"`` → 26, ``"dozens"`` → 12, ``"1,500"`` → 1500."""
-    t = " ".join(text.lower().replace("-", " ").split())
-    if not t:
-        return None
-    if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
-        return int(float(t.replace(",", "")))
-    if t in _VAGUE:
-        return _VAGUE[t]
-    words = t.split()
-    hundred = words[-1] == "hundred"
-    if hundred:
-        words = words[:-1]
-    total = 0
-    for w in words:
-        if w in _UNITS:
-            total += _UNITS[w]
-        elif w in _TENS:
-            total += _TENS[w]
-        else:
-            return None
-    return total * 100 if hundred else total
+# parse_number, NUMBER, QUALIFIER and the vague-number table live in geomap.extraction.figures.
+_WORD_NUMBER = WORD_NUMBER
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,19 +345,8 @@ _ACTOR_PROPER = re.compile(r"((?:the\s+)?(?<![\w-])(?:(?:al|el|ad|an|as|ash|at|a
                            r"then\s+|had\s+|has\s+|have\s+)?$")
 _ACTOR_ADJ = re.compile(r"((?:[A-Z][\w'’.-]+(?:-led|-backed)?\s+){1,3})(?:\w+\s+)?$")
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_MONTH_RX = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
-            r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-_DATE_RE = re.compile(
-    r"\b(?:(?:early|late)\s+)?(?:on\s+)?(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?:'s|’s)?"
-    r"(?:\s+(?:morning|night|evening|afternoon))?\b"
-    r"|\b(?:on\s+)?(?P<month>" + _MONTH_RX + r")\.?\s?(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"
-    r"|\b(?:on\s+)?(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>" + _MONTH_RX + r")\b(?:\s+(?P<year2>\d{4}))?"
-    r"|\b(?P<rel>overnight|yesterday|today|this morning|last night|tonight|earlier today)\b")
+# Dates are read by geomap.extraction.figures.date_of, imported above as find_date.
+_WEEKDAYS = WEEKDAYS
 
 
 # ---------------------------------------------------------------------------------------------
@@ -463,49 +417,6 @@ def find_fatalities(text: str) -> tuple[int | None, int | None]:
             who = m.group("who") or ""
             return n, (n if _CIVILIANS.search(who) else None)
     return None, None
-
-
-def find_date(text: str, published: _dt.date | None, near: int = 0) -> tuple[_dt.date | None, str | None]:
-    """The date phrase of a sentence closest to ``near`` and its resolution against ``published``.
-
-    >>> find_date("Russian jets struck on Thursday.", _dt.date(2015, 10, 9))
-    (datetime.date(2015, 10, 8), 'on Thursday')
-    """
-    best = None
-    for m in _DATE_RE.finditer(text):
-        before = text[max(0, m.start() - 7):m.start()].lower()
-        if "since" in before or "until" in before:
-            continue
-        if best is None or abs(m.start() - near) < abs(best.start() - near):
-            best = m
-    if best is None:
-        return None, None
-    phrase = best.group().strip()
-    return (_resolve_date(best, published) if published else None), phrase
-
-
-def _resolve_date(m: re.Match, published: _dt.date) -> _dt.date | None:
-    if m.group("weekday"):
-        wanted = _WEEKDAYS.index(m.group("weekday").lower())
-        back = (published.weekday() - wanted) % 7
-        return published - _dt.timedelta(days=back)
-    if m.group("rel"):
-        rel = m.group("rel").lower()
-        return published - _dt.timedelta(days=1) if rel == "yesterday" else published
-    month = (m.group("month") or m.group("month2") or "").lower().rstrip(".")
-    day = int(m.group("day") or m.group("day2"))
-    year_text = m.group("year") or m.group("year2")
-    number = _MONTHS.get(month[:4] if month.startswith("sept") else month[:3])
-    if number is None:
-        return None
-    year = int(year_text) if year_text else published.year
-    try:
-        date = _dt.date(year, number, day)
-    except ValueError:
-        return None
-    if not year_text and date > published + _dt.timedelta(days=1):
-        date = date.replace(year=year - 1)
-    return date
 
 
 @dataclass(frozen=True, slots=True)
