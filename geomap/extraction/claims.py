@@ -186,10 +186,13 @@ def _speaking(token: Token) -> bool:
 # Children that leave a noun phrase: relative clauses and other clauses, and the punctuation around
 # them ("officials, who spoke on condition of anonymity, said" -> "officials").
 _OUTSIDE_PHRASE = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp", "punct", "cc",
-                             "mark", "advmod", "npadvmod"})
+                             "mark", "advmod"})
+# Tokens a speaker never spans: a dateline's colon, a dash, a line break ("MOSCOW: The ministry").
+_BREAKS = frozenset({":", ";", "—", "–", "|"})
 
 
-def _phrase(head: Token, *, skip_preps: frozenset[str] = frozenset()) -> tuple[int, int]:
+def _phrase(head: Token, *, skip_preps: frozenset[str] = frozenset(),
+            skip_deps: frozenset[str] = frozenset()) -> tuple[int, int]:
     """The token range of the noun phrase headed by ``head``: its modifiers, appositions
     ("Nasser Kanaani, the ministry's spokesman"), conjuncts and prepositional phrases ("a spokesman
     for the army"), without its clauses."""
@@ -199,20 +202,79 @@ def _phrase(head: Token, *, skip_preps: frozenset[str] = frozenset()) -> tuple[i
         token = stack.pop()
         lo, hi = min(lo, token.i), max(hi, token.i)
         for child in token.children:
-            if child.dep_ in _OUTSIDE_PHRASE or (child.dep_ == "prep" and child.lower_ in skip_preps):
+            if child.dep_ in _OUTSIDE_PHRASE or child.dep_ in skip_deps \
+                    or (child.dep_ == "prep" and child.lower_ in skip_preps):
                 continue
             stack.append(child)
     doc = head.doc
-    while lo < head.i and doc[lo].is_punct:
+    for i in range(head.i - 1, lo - 1, -1):
+        if doc[i].text in _BREAKS or doc[i].is_space or "\n" in doc[i].text_with_ws:
+            lo = i + 1
+            break
+    for i in range(head.i + 1, hi + 1):
+        if doc[i].text in _BREAKS or doc[i].is_space or "\n" in doc[i - 1].text_with_ws:
+            hi = i - 1
+            break
+    while lo < head.i and doc[lo].is_punct and doc[lo].text not in "([":
         lo += 1
-    while hi > head.i and doc[hi].is_punct:
+    while hi > head.i and doc[hi].is_punct and doc[hi].text not in ")]":
         hi -= 1
-    return lo, hi + 1
+    return _balanced(doc, lo, hi + 1)
+
+
+def _balanced(doc, lo: int, end: int) -> tuple[int, int]:
+    """Close a bracket the phrase opened ("U.S. Central Command (CENTCOM)") or drop one it did not."""
+    text = doc[lo:end].text
+    if text.count("(") > text.count(")") and end < len(doc) and doc[end].text == ")":
+        return lo, end + 1
+    while text.count(")") > text.count("(") and doc[end - 1].text == ")":
+        end -= 1
+        text = doc[lo:end].text
+    while doc[lo].text in "([" and end - lo > 1 and doc[lo:end].text.count(")") == 0:
+        lo += 1
+    return lo, end
 
 
 def _attribution(verb: Token, head: Token, role: str) -> _Attribution:
     start, end = _phrase(head)
+    if role == "according" and verb.i < verb.head.i:
+        # "According to the minister, the group was the target": the source ends at the comma
+        for i in range(head.i + 1, end):
+            if head.doc[i].text == ",":
+                end = i
+                break
     return _Attribution(verb, head, start, end, role)
+
+
+_TAG_SKIP_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+_TAG_OPENERS = frozenset({",", ";", ":", "(", "—", "–", '"', "'", "“", "”", "‘", "’", "``", "''"})
+
+
+def _tag_speaker(verb: Token) -> tuple[Token, int, int] | None:
+    """The words between the last comma (or quote) and a trailing verb of saying: "..., witnesses
+    and a doctor have said" -> "witnesses and a doctor", whatever the parser attached them to.
+
+    Returns the phrase's head (its token whose head lies outside it) and its token range, or
+    ``None`` when the verb does not close its sentence's clause that way.
+    """
+    doc = verb.doc
+    if not any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children) \
+            and verb.dep_ not in ("parataxis", "conj", "ccomp", "advcl"):
+        return None
+    end = verb.i
+    while end > 0 and doc[end - 1].dep_ in _TAG_SKIP_DEPS and doc[end - 1].head.i == verb.i:
+        end -= 1
+    start = end
+    while start > 0 and doc[start - 1].text not in _TAG_OPENERS and not doc[start - 1].is_space \
+            and end - start < 12:
+        start -= 1
+    if start == end or start == 0 or doc[start - 1].text in ("(", "“", '"', "``") \
+            or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:end]):
+        return None
+    heads = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
+    if len(heads) != 1:
+        return None
+    return heads[0], start, end
 
 
 def _subject(verb: Token) -> Token | None:
@@ -222,7 +284,7 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return child
-        if verb.dep_ != "conj" or verb.head is verb:
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
             return None
         verb, seen = verb.head, seen + 1
     return None
@@ -243,8 +305,15 @@ def _attributions_of(token: Token) -> list[_Attribution]:
     if not _speaking(token):
         return out
     subject = _subject(token)
+    tag = _tag_speaker(token)
     if subject is not None:
-        out.append(_attribution(token, subject, "subject"))
+        found = _attribution(token, subject, "subject")
+        if tag is not None and tag[0].dep_ != "appos" and found.start < tag[1] and found.end <= tag[2] and found.end > tag[1]:
+            # the parser ran the subject across a comma: "20 people, witnesses and a doctor have said"
+            found = _Attribution(token, tag[0], tag[1], tag[2], "subject")
+        out.append(found)
+    elif tag is not None:  # no subject: "..., a local official and a rebel group said"
+        out.append(_Attribution(token, tag[0], tag[1], tag[2], "subject"))
     for child in token.children:
         if child.dep_ == "agent":  # "was reported by state media", "was claimed by the Houthis"
             out += [_attribution(token, obj, "agent") for obj in child.children if obj.dep_ == "pobj"]
@@ -272,7 +341,8 @@ def _is_pronoun(attribution: _Attribution) -> bool:
 def _has_complement(verb: Token) -> bool:
     """Whether a verb of saying carries its own clause ("the army said it would ..."), rather than
     being the bare tag of another clause ("..., the army said")."""
-    return any(child.dep_ in ("ccomp", "xcomp", "dobj") or (child.dep_ == "mark") for child in verb.children)
+    return any(child.dep_ in ("ccomp", "xcomp", "mark") or (child.dep_ == "dobj" and _lemma(verb) != "tell")
+               for child in verb.children)
 
 
 _TAG_DEPS = frozenset({"parataxis", "advcl", "ccomp", "conj"})
@@ -288,7 +358,7 @@ def _nearest(trigger: Token, sentence: Span) -> _Attribution | None:
         attached: list[_Attribution] = []
         tags: list[_Attribution] = []
         for child in node.children:
-            if child is came_from:
+            if came_from is not None and child.i == came_from.i:
                 continue
             if child.lower_ == "according" or (_verb_in(child, "source") and child.dep_ in ("advcl", "xcomp", "prep")):
                 attached += _attributions_of(child)
@@ -296,14 +366,14 @@ def _nearest(trigger: Token, sentence: Span) -> _Attribution | None:
                 tags += [a for a in _attributions_of(child) if a.role in ("subject", "agent")]
         if attached:
             return attached[0]
-        if node is not trigger and _speaking(node) and came_from is not None \
-                and came_from.dep_ not in ("nsubj", "nsubjpass", "csubj", "agent"):
+        if _speaking(node) and came_from is not None \
+                and came_from.dep_ not in ("nsubj", "csubj", "agent"):
             own = [a for a in _attributions_of(node) if a.role in ("subject", "agent")]
             if own:
                 return own[0]
         if tags:
             return tags[0]
-        if node.head is node or not (sentence.start <= node.head.i < sentence.end):
+        if node.head.i == node.i or not (sentence.start <= node.head.i < sentence.end):
             return None
         came_from, node = node, node.head
     return None
@@ -323,9 +393,7 @@ def _classify(doc, start: int, end: int, head: Token) -> str | None:
         found = None
         for n in range(min(longest, end - i), 0, -1):
             tokens = doc[i:i + n]
-            keys = [_normalise(tokens.text)]
-            if tokens[-1].lemma_:
-                keys.append(_normalise(" ".join([t.text for t in tokens[:-1]] + [tokens[-1].lemma_])))
+            keys = _keys(tokens)
             for key in keys:
                 if key in classes:
                     found = (i, i + n, classes[key])
@@ -347,6 +415,19 @@ def _classify(doc, start: int, end: int, head: Token) -> str | None:
     return on_head[0][2] if on_head else matches[0][2]
 
 
+def _keys(tokens) -> list[str]:
+    """Lookup keys of a run of tokens: as printed, with its last word's lemma, and singular."""
+    key = _normalise(tokens.text)
+    keys = [key]
+    if tokens[-1].lemma_:
+        keys.append(_normalise(" ".join([t.text for t in tokens[:-1]] + [tokens[-1].lemma_])))
+    if key.endswith("ies"):
+        keys.append(key[:-3] + "y")
+    elif key.endswith("s") and not key.endswith("ss"):
+        keys.append(key[:-1])
+    return keys
+
+
 def _named(doc, start: int, end: int) -> bool:
     """Whether a speaker is a name ("Moscow", "Israel", "Peskov"): proper nouns, maybe "the"."""
     words = [t for t in doc[start:end] if not (t.is_punct or t.lower_ in ("the", "'s", "’s"))]
@@ -362,13 +443,15 @@ def _clause_verb(token: Token) -> Token | None:
     for _ in range(64):
         if _is_verb(token):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
 
 
-def _status(attribution: _Attribution | None, trigger: Token, doc) -> str:
+def _status(attribution: _Attribution | None, trigger: Token, doc,
+            speaker: _Attribution | None = None) -> str:
+    """The claim's status; ``speaker`` is whom a pronoun speaker ("it said") refers to."""
     if attribution is None:
         return "reported"
     verb = attribution.verb
@@ -378,18 +461,42 @@ def _status(attribution: _Attribution | None, trigger: Token, doc) -> str:
         if _verb_in(verb, "dispute") and not _negated(verb):
             return "disputed"
         clause = _clause_verb(trigger)
-        if clause is not None and clause is not verb and _negated(clause) and _verb_in(verb, "report"):
+        if clause is not None and clause.i != verb.i and _negated(clause) and _verb_in(verb, "report"):
             return "denied"  # "the army said it did not strike the hospital"
-    if _is_pronoun(attribution):
+    speaker = speaker or attribution
+    if _is_pronoun(speaker):
         return "claimed" if _lemma(verb) == "claim" else "reported"
-    cls = _classify(doc, attribution.start, attribution.end, attribution.head)
-    if cls == _PARTY:
-        return "claimed"
-    if cls == _OBSERVER:
+    classes = _speaker_classes(doc, speaker)
+    if _OBSERVER in classes:  # an observer speaking, alone or with a party ("witnesses and an official")
         return "reported"
-    if cls is None and _named(doc, attribution.start, attribution.end):
-        return "claimed"  # a state, a capital or a named official speaking: "Moscow said"
+    if _PARTY in classes:
+        return "claimed"
     return "claimed" if _lemma(verb) == "claim" else "reported"
+
+
+_CONJ = frozenset({"conj"})
+
+
+def _speaker_classes(doc, attribution: _Attribution) -> set[str]:
+    """The class of each conjoined speaker ("witnesses and a doctor"): party, observer, neutral;
+    a name no lexicon knows ("Moscow", "Israel", "Peskov") is a party: a state, a capital or a
+    named official speaking."""
+    conjuncts = [attribution.head]
+    for token in doc[attribution.start:attribution.end]:
+        if token.dep_ == "conj" and any(token.head.i == c.i for c in conjuncts):
+            conjuncts.append(token)
+    out: set[str] = set()
+    for conjunct in conjuncts:
+        lo, hi = _phrase(conjunct, skip_deps=_CONJ)
+        lo, hi = max(lo, attribution.start), min(hi, attribution.end)
+        if lo >= hi:
+            continue
+        cls = _classify(doc, lo, hi, conjunct)
+        if cls is None and _named(doc, lo, hi):
+            cls = _PARTY
+        if cls is not None:
+            out.add(cls)
+    return out
 
 
 def claim_for(sentence: Span, trigger: Token) -> Claim:
@@ -406,13 +513,47 @@ def claim_for(sentence: Span, trigger: Token) -> Claim:
     Returns a :class:`Claim`; ``Claim(None, "reported", None)`` when nobody is named.
     """
     attribution = _nearest(trigger, sentence)
-    status = _status(attribution, trigger, sentence.doc)
-    if attribution is None or _is_pronoun(attribution):
+    speaker = attribution
+    if attribution is not None and _is_pronoun(attribution):
+        speaker = _antecedent(sentence, attribution.head)
+    status = _status(attribution, trigger, sentence.doc, speaker)
+    if speaker is None or _is_pronoun(speaker):
         return Claim(None, status, None)
+    span = _char_span(sentence.doc, speaker.start, speaker.end)
+    return Claim(sentence.doc.text[span[0]:span[1]], status, span)
+
+
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_IMPERSONAL = frozenset({"it"})
+_LOOK_BACK = 3  # sentences
+
+
+def _is_person(doc, attribution: _Attribution) -> bool:
+    persons = load_terms("person_nouns")
+    head = attribution.head
+    return head.ent_type_ == "PERSON" or _lemma(head) in persons or head.lower_ in persons
+
+
+def _antecedent(sentence: Span, pronoun: Token) -> _Attribution | None:
+    """Whom "he said" / "it said" refers to: the last named speaker of the sentence before it, or
+    of the two before that, that agrees with the pronoun (a person for "he" and "she", not a
+    person for "it"). ``None`` when the document holds only this sentence."""
     doc = sentence.doc
-    first, last = doc[attribution.start], doc[attribution.end - 1]
-    span = (first.idx, last.idx + len(last.text))
-    return Claim(doc.text[span[0]:span[1]], status, span)
+    word = pronoun.lower_
+    if word not in _PERSONAL | _IMPERSONAL | {"they"}:
+        return None
+    start = sentence.start
+    for _ in range(_LOOK_BACK):
+        if start == 0:
+            return None
+        previous = doc[start - 1].sent
+        found = [a for a in _all_attributions(previous) if a.role != "listener" and not _is_pronoun(a)]
+        for candidate in reversed(found):
+            person = _is_person(doc, candidate)
+            if (word in _PERSONAL and person) or (word in _IMPERSONAL and not person) or word == "they":
+                return candidate
+        start = previous.start
+    return None
 
 
 def _char_span(doc, start: int, end: int) -> tuple[int, int]:
@@ -453,13 +594,13 @@ def _licensed(noun: Token) -> bool:
     """Whether a gathering noun names a gathering people attended, not a target: "talks in Doha",
     "held a summit in Brussels", not "jets struck a meeting in Gaza" nor "a strike on a meeting"."""
     head = noun.head
-    if head is noun:
+    if head.i == noun.i:
         return True
     if noun.dep_ in _ARGUMENT_DEPS and _is_verb(head):
         return _venue_kind(head) is not None or _speaking(head)
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         governor = head.head
-        if governor.pos_ in ("NOUN", "PROPN") and governor is not head:
+        if governor.pos_ in ("NOUN", "PROPN") and governor.i != head.i:
             return _venue_kind(governor) is not None
     return True
 
