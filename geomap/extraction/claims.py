@@ -174,7 +174,12 @@ def _verb_in(token: Token, role: str) -> bool:
 
 
 def _has_child_lemma(token: Token, lemmas: list[str]) -> bool:
+    """Whether ``token``, or its object, has children with these lemmas ("held the rebels
+    responsible": the parser hangs "responsible" on "rebels")."""
     children = {_lemma(c) for c in token.children}
+    for obj in token.children:
+        if obj.dep_ == "dobj":
+            children |= {_lemma(c) for c in obj.children}
     return all(lemma in children for lemma in lemmas)
 
 
@@ -192,7 +197,8 @@ _BREAKS = frozenset({":", ";", "—", "–", "|"})
 
 
 def _phrase(head: Token, *, skip_preps: frozenset[str] = frozenset(),
-            skip_deps: frozenset[str] = frozenset()) -> tuple[int, int]:
+            skip_deps: frozenset[str] = frozenset(), skip_words: frozenset[str] = frozenset()
+            ) -> tuple[int, int]:
     """The token range of the noun phrase headed by ``head``: its modifiers, appositions
     ("Nasser Kanaani, the ministry's spokesman"), conjuncts and prepositional phrases ("a spokesman
     for the army"), without its clauses."""
@@ -202,7 +208,7 @@ def _phrase(head: Token, *, skip_preps: frozenset[str] = frozenset(),
         token = stack.pop()
         lo, hi = min(lo, token.i), max(hi, token.i)
         for child in token.children:
-            if child.dep_ in _OUTSIDE_PHRASE or child.dep_ in skip_deps \
+            if child.dep_ in _OUTSIDE_PHRASE or child.dep_ in skip_deps or _lemma(child) in skip_words \
                     or (child.dep_ == "prep" and child.lower_ in skip_preps):
                 continue
             stack.append(child)
@@ -258,9 +264,6 @@ def _tag_speaker(verb: Token) -> tuple[Token, int, int] | None:
     ``None`` when the verb does not close its sentence's clause that way.
     """
     doc = verb.doc
-    if not any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children) \
-            and verb.dep_ not in ("parataxis", "conj", "ccomp", "advcl"):
-        return None
     end = verb.i
     while end > 0 and doc[end - 1].dep_ in _TAG_SKIP_DEPS and doc[end - 1].head.i == verb.i:
         end -= 1
@@ -268,11 +271,14 @@ def _tag_speaker(verb: Token) -> tuple[Token, int, int] | None:
     while start > 0 and doc[start - 1].text not in _TAG_OPENERS and not doc[start - 1].is_space \
             and end - start < 12:
         start -= 1
-    if start == end or start == 0 or doc[start - 1].text in ("(", "“", '"', "``") \
-            or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:end]):
+    if start == end or start == 0 or doc[start - 1].text in ("(", "“", '"', "``"):
+        return None
+    trailing = any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children) \
+        or verb.dep_ in ("parataxis", "conj", "ccomp", "advcl")
+    if not (trailing or doc[start - 1].text in _BREAKS):  # "MOSCOW, SANA – The ministry said that"
         return None
     heads = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
-    if len(heads) != 1:
+    if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN"):
         return None
     return heads[0], start, end
 
@@ -308,8 +314,10 @@ def _attributions_of(token: Token) -> list[_Attribution]:
     tag = _tag_speaker(token)
     if subject is not None:
         found = _attribution(token, subject, "subject")
-        if tag is not None and tag[0].dep_ != "appos" and found.start < tag[1] and found.end <= tag[2] and found.end > tag[1]:
-            # the parser ran the subject across a comma: "20 people, witnesses and a doctor have said"
+        if tag is not None and tag[0].dep_ != "appos" \
+                and (subject.i < tag[1] or tag[1] <= found.start < found.end <= tag[2]):
+            # The parser took a word before the comma for the subject ("20 people, witnesses and a
+            # doctor have said"), or cut the phrase short ("forces loyal to the government said").
             found = _Attribution(token, tag[0], tag[1], tag[2], "subject")
         out.append(found)
     elif tag is not None:  # no subject: "..., a local official and a rebel group said"
@@ -360,7 +368,8 @@ def _nearest(trigger: Token, sentence: Span) -> _Attribution | None:
         for child in node.children:
             if came_from is not None and child.i == came_from.i:
                 continue
-            if child.lower_ == "according" or (_verb_in(child, "source") and child.dep_ in ("advcl", "xcomp", "prep")):
+            if child.lower_ == "according" or (_verb_in(child, "source")
+                                               and child.dep_ in ("advcl", "xcomp", "prep")):
                 attached += _attributions_of(child)
             elif child.dep_ in _TAG_DEPS and _speaking(child) and not _has_complement(child):
                 tags += [a for a in _attributions_of(child) if a.role in ("subject", "agent")]
@@ -528,28 +537,32 @@ _IMPERSONAL = frozenset({"it"})
 _LOOK_BACK = 3  # sentences
 
 
-def _is_person(doc, attribution: _Attribution) -> bool:
+def _is_person(attribution: _Attribution) -> bool:
+    """Whether a speaker is a person: a PERSON entity or a person's noun ("the spokesman")."""
     persons = load_terms("person_nouns")
     head = attribution.head
     return head.ent_type_ == "PERSON" or _lemma(head) in persons or head.lower_ in persons
 
 
 def _antecedent(sentence: Span, pronoun: Token) -> _Attribution | None:
-    """Whom "he said" / "it said" refers to: the last named speaker of the sentence before it, or
-    of the two before that, that agrees with the pronoun (a person for "he" and "she", not a
-    person for "it"). ``None`` when the document holds only this sentence."""
-    doc = sentence.doc
+    """Whom "he said" / "it said" refers to: the last named speaker of the sentence before it (or,
+    when that sentence has none, its subject), or of the two before that, that agrees with the
+    pronoun (a person for "he" and "she", not a person for "it"). ``None`` when the document
+    holds only this sentence."""
     word = pronoun.lower_
-    if word not in _PERSONAL | _IMPERSONAL | {"they"}:
+    if word not in _PERSONAL | _IMPERSONAL | {"they"} or not sentence.doc.has_annotation("SENT_START"):
         return None
     start = sentence.start
     for _ in range(_LOOK_BACK):
         if start == 0:
             return None
-        previous = doc[start - 1].sent
+        previous = sentence.doc[start - 1].sent
         found = [a for a in _all_attributions(previous) if a.role != "listener" and not _is_pronoun(a)]
+        if not found:  # no speaker: the sentence's subject ("The army issued a statement.")
+            found = [_attribution(previous.root, c, "subject") for c in previous.root.children
+                     if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
         for candidate in reversed(found):
-            person = _is_person(doc, candidate)
+            person = _is_person(candidate)
             if (word in _PERSONAL and person) or (word in _IMPERSONAL and not person) or word == "they":
                 return candidate
         start = previous.start
@@ -576,7 +589,7 @@ def speakers(sentence: Span) -> list[tuple[int, int]]:
 
 _VENUE_PREPS = frozenset({"in", "at"})
 _TRAVEL_PREPS = frozenset({"in", "at", "to"})
-_ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "nsubj", "attr", "oprd"})
+_ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})  # the gathering as a target
 
 
 def _venue_kind(token: Token) -> str | None:
@@ -645,12 +658,14 @@ def accused(sentence: Span) -> list[tuple[int, int]]:
     place name is the actor, not the scene."""
     doc = sentence.doc
     out: set[tuple[int, int]] = set()
+    second_words = frozenset(word for term in _verbs()["accuse"] for word in term.split()[1:])
     for token in sentence:
         if not _verb_in(token, "accuse"):
             continue
         for child in token.children:
             if child.dep_ == "dobj":
-                out.add(_char_span(doc, *_phrase(child, skip_preps=frozenset({"for", "of", "over"}))))
+                out.add(_char_span(doc, *_phrase(child, skip_preps=frozenset({"for", "of", "over"}),
+                                                 skip_words=second_words)))
             elif child.dep_ == "prep" and child.lower_ == "on" and _lemma(token) == "blame":
                 for obj in child.children:
                     if obj.dep_ == "pobj":

