@@ -68,10 +68,10 @@ def _timed(fn, repeat: int) -> float:
 
 
 def speed(nlp, repeat: int = 7) -> dict[str, float]:
-    """Microseconds per call of claim_for, and per sentence of the span functions and the parse."""
-    start = time.perf_counter()
-    docs = [nlp(s) for s in SENTENCES]
-    parse_s = (time.perf_counter() - start) / len(SENTENCES)
+    """Microseconds per call of claim_for, and per sentence of the span functions and the parse
+    (best of ``repeat`` runs each)."""
+    docs = [nlp(s) for s in SENTENCES]  # also warms the pipeline up
+    parse_s = _timed(lambda: list(nlp.pipe(SENTENCES)), repeat) / len(SENTENCES)
     pairs = [(sent, tok) for doc in docs for sent in doc.sents for tok in sent
              if tok.lemma_.lower() in TRIGGERS or tok.lower_ in TRIGGERS]
     sents = [sent for doc in docs for sent in doc.sents]
@@ -124,7 +124,7 @@ def main() -> None:
     print(f"| sentences / trigger words timed | {figures['sentences']} / {figures['triggers']} |")
     print(f"| `claim_for`, per trigger | **{figures['claim_for_us']:.0f} µs** |")
     print(f"| `speakers` + `venues` + `accused`, per sentence | {figures['spans_us']:.0f} µs |")
-    print(f"| the spaCy parse, per sentence (for scale) | {figures['parse_us']:.0f} µs |")
+    print(f"| the spaCy parse (`nlp.pipe`), per sentence, for scale | {figures['parse_us']:.0f} µs |")
     if not DEV.exists():
         print(f"{DEV}: not found; realism check skipped")
         return

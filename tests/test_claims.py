@@ -77,6 +77,14 @@ CLAIMS = [
      "claimed"),
     ("An air strike on the market killed 20 people, witnesses and a doctor said.", "strike",
      "witnesses and a doctor", "reported"),
+    # trailing tags the parser splits, datelines before the speaker
+    ("Three farmers died when shells hit an orchard, a village elder and two aid workers said.", "hit",
+     "a village elder and two aid workers", "reported"),
+    ("Shells hit the orchard on Friday, forces loyal to the northern council said.", "hit",
+     "forces loyal to the northern council", "claimed"),
+    ("KYIV (Reuters): The defence ministry said drones hit a fuel depot.", "hit", "The defence ministry", "claimed"),
+    ("BEIRUT, March 3 – The health ministry said an air strike killed four people.", "strike",
+     "The health ministry", "claimed"),
     # denial and its negation
     ("The Pentagon denied that its aircraft struck the wedding party.", "struck", "The Pentagon", "denied"),
     ("The group denied responsibility for the bombing of the bridge.", "bombing", "The group", "denied"),

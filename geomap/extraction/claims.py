@@ -196,6 +196,12 @@ _OUTSIDE_PHRASE = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "xco
 _BREAKS = frozenset({":", ";", "—", "–", "|"})
 
 
+def _is_break(token: Token) -> bool:
+    """A colon, dash or line break, also glued to a bracket ("(AFP):")."""
+    return token.text in _BREAKS or token.is_space or (len(token.text) > 1 and token.text.endswith(":")
+                                                       and not token.text[-2].isdigit())
+
+
 def _phrase(head: Token, *, skip_preps: frozenset[str] = frozenset(),
             skip_deps: frozenset[str] = frozenset(), skip_words: frozenset[str] = frozenset()
             ) -> tuple[int, int]:
@@ -214,11 +220,11 @@ def _phrase(head: Token, *, skip_preps: frozenset[str] = frozenset(),
             stack.append(child)
     doc = head.doc
     for i in range(head.i - 1, lo - 1, -1):
-        if doc[i].text in _BREAKS or doc[i].is_space or "\n" in doc[i].text_with_ws:
+        if _is_break(doc[i]) or "\n" in doc[i].text_with_ws:
             lo = i + 1
             break
     for i in range(head.i + 1, hi + 1):
-        if doc[i].text in _BREAKS or doc[i].is_space or "\n" in doc[i - 1].text_with_ws:
+        if _is_break(doc[i]) or "\n" in doc[i - 1].text_with_ws:
             hi = i - 1
             break
     while lo < head.i and doc[lo].is_punct and doc[lo].text not in "([":
@@ -268,19 +274,22 @@ def _tag_speaker(verb: Token) -> tuple[Token, int, int] | None:
     while end > 0 and doc[end - 1].dep_ in _TAG_SKIP_DEPS and doc[end - 1].head.i == verb.i:
         end -= 1
     start = end
-    while start > 0 and doc[start - 1].text not in _TAG_OPENERS and not doc[start - 1].is_space \
+    while start > 0 and doc[start - 1].text not in _TAG_OPENERS and not _is_break(doc[start - 1]) \
             and end - start < 12:
         start -= 1
     if start == end or start == 0 or doc[start - 1].text in ("(", "“", '"', "``"):
         return None
     trailing = any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children) \
         or verb.dep_ in ("parataxis", "conj", "ccomp", "advcl")
-    if not (trailing or doc[start - 1].text in _BREAKS):  # "MOSCOW, SANA – The ministry said that"
+    if not (trailing or _is_break(doc[start - 1])):  # "MOSCOW, SANA – The ministry said that"
         return None
     heads = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
-    if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN"):
+    if not heads or any(t.pos_ not in ("NOUN", "PROPN") for t in heads):
         return None
-    return heads[0], start, end
+    # several heads: a coordination the parser broke ("a village elder and two aid workers");
+    # the one the verb takes for its subject leads
+    subject = [t for t in heads if t.head.i == verb.i and t.dep_ in ("nsubj", "nsubjpass")]
+    return (subject or heads)[-1], start, end
 
 
 def _subject(verb: Token) -> Token | None:
@@ -396,22 +405,23 @@ def _classify(doc, start: int, end: int, head: Token) -> str | None:
     party), the one nearest to the head first.
     """
     classes, longest = _speaker_terms()
+    tokens = doc[start:end]
+    pieces = [t.text + t.whitespace_ for t in tokens]  # read once: spaCy objects are slow to make
+    lemmas = [t.lemma_ for t in tokens]
     matches: list[tuple[int, int, str]] = []
-    i = start
-    while i < end:
+    i = 0
+    while i < len(pieces):
         found = None
-        for n in range(min(longest, end - i), 0, -1):
-            tokens = doc[i:i + n]
-            keys = _keys(tokens)
-            for key in keys:
+        for n in range(min(longest, len(pieces) - i), 0, -1):
+            for key in _keys("".join(pieces[i:i + n]), "".join(pieces[i:i + n - 1]) + lemmas[i + n - 1]):
                 if key in classes:
-                    found = (i, i + n, classes[key])
+                    found = (start + i, start + i + n, classes[key])
                     break
             if found:
                 break
         if found:
             matches.append(found)
-            i = found[1]
+            i = found[1] - start
         else:
             i += 1
     if not matches:
@@ -424,12 +434,10 @@ def _classify(doc, start: int, end: int, head: Token) -> str | None:
     return on_head[0][2] if on_head else matches[0][2]
 
 
-def _keys(tokens) -> list[str]:
-    """Lookup keys of a run of tokens: as printed, with its last word's lemma, and singular."""
-    key = _normalise(tokens.text)
-    keys = [key]
-    if tokens[-1].lemma_:
-        keys.append(_normalise(" ".join([t.text for t in tokens[:-1]] + [tokens[-1].lemma_])))
+def _keys(text: str, with_lemma: str) -> list[str]:
+    """Lookup keys of a run of words: as printed, with its last word's lemma, and singular."""
+    key = _normalise(text)
+    keys = [key, _normalise(with_lemma)]
     if key.endswith("ies"):
         keys.append(key[:-3] + "y")
     elif key.endswith("s") and not key.endswith("ss"):
@@ -438,8 +446,9 @@ def _keys(tokens) -> list[str]:
 
 
 def _named(doc, start: int, end: int) -> bool:
-    """Whether a speaker is a name ("Moscow", "Israel", "Peskov"): proper nouns, maybe "the"."""
-    words = [t for t in doc[start:end] if not (t.is_punct or t.lower_ in ("the", "'s", "’s"))]
+    """Whether a speaker is a name ("Moscow", "Israel", "Peskov", "the Joint Chiefs of Staff"):
+    proper nouns, with function words between them."""
+    words = [t for t in doc[start:end] if t.pos_ not in ("DET", "ADP", "CCONJ", "PART", "PUNCT", "SYM")]
     return bool(words) and all(t.pos_ == "PROPN" for t in words)
 
 
