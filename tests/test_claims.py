@@ -95,6 +95,15 @@ CLAIMS = [
     ("Moscow rejected claims that its missiles hit the school.", "hit", "Moscow", "disputed"),
     ("The ministry dismissed reports that the port had been shelled.", "shelled", "The ministry", "disputed"),
     ("The ministry confirmed reports that the port had been shelled.", "shelled", "The ministry", "claimed"),
+    ("Moscow said its forces had repelled an attack on the village, a claim Kyiv disputed.", "attack",
+     "Moscow", "disputed"),
+    ("Moscow said its forces had repelled an attack on the village, a claim Kyiv denied.", "attack",
+     "Moscow", "denied"),
+    ("Moscow said its forces had repelled an attack on the village, a claim Kyiv repeated.", "attack",
+     "Moscow", "claimed"),
+    # a speaker in a relative clause on the trigger
+    ("The rockets, which the army said came from Lebanon, set off sirens across the north.", "rockets",
+     "the army", "claimed"),
     # accusation: the accuser is the claimant
     ("The US blamed the militia for the attack on the base.", "attack", "The US", "claimed"),
     ("Kyiv accused Russia of shelling the plant.", "shelling", "Kyiv", "claimed"),
@@ -134,6 +143,8 @@ def test_claim_offsets_are_offsets_in_the_article(nlp):
      "struck", "Defence minister Anna Berg", "claimed"),
     ("Local doctors said the clinic was full. It said the shelling killed four people.",
      "shelling", None, "reported"),  # "it" cannot be the doctors
+    ("According to the defence minister, the depot was the main target - he added that jets struck 11 sites.",
+     "struck", "the defence minister", "claimed"),  # earlier in the same sentence
 ])
 def test_a_pronoun_speaker_refers_back(nlp, text, trigger, who, status):
     doc = nlp(text)
@@ -222,7 +233,7 @@ def test_accused(nlp, text, expected):
 
 LEXICONS = {
     "accuse_verbs.txt": 3, "agencies.txt": 50, "deny_verbs.txt": 3, "dispute_verbs.txt": 5,
-    "media.txt": 150, "observers.txt": 50, "parties.txt": 100, "person_nouns.txt": 20,
+    "claim_nouns.txt": 5, "media.txt": 150, "observers.txt": 50, "parties.txt": 100, "person_nouns.txt": 20,
     "reporting_verbs.txt": 20, "source_verbs.txt": 2, "venues.txt": 20,
 }
 

@@ -382,6 +382,9 @@ def _nearest(trigger: Token, sentence: Span) -> _Attribution | None:
                 attached += _attributions_of(child)
             elif child.dep_ in _TAG_DEPS and _speaking(child) and not _has_complement(child):
                 tags += [a for a in _attributions_of(child) if a.role in ("subject", "agent")]
+            elif child.dep_ == "relcl" and node.pos_ in ("NOUN", "PROPN") and _speaking(child):
+                # "the rockets, which the army said came from Lebanon"
+                tags += [a for a in _attributions_of(child) if a.role in ("subject", "agent")]
         if attached:
             return attached[0]
         if _speaking(node) and came_from is not None \
@@ -481,6 +484,9 @@ def _status(attribution: _Attribution | None, trigger: Token, doc,
         clause = _clause_verb(trigger)
         if clause is not None and clause.i != verb.i and _negated(clause) and _verb_in(verb, "report"):
             return "denied"  # "the army said it did not strike the hospital"
+        contested = _contested(verb)
+        if contested:
+            return contested
     speaker = speaker or attribution
     if _is_pronoun(speaker):
         return "claimed" if _lemma(verb) == "claim" else "reported"
@@ -490,6 +496,22 @@ def _status(attribution: _Attribution | None, trigger: Token, doc,
     if _PARTY in classes:
         return "claimed"
     return "claimed" if _lemma(verb) == "claim" else "reported"
+
+
+def _contested(verb: Token) -> str | None:
+    """``denied`` or ``disputed`` when what ``verb`` reports is then called a claim that someone
+    denies or disputes: "Moscow said it repelled an attack, a claim Kyiv disputed"."""
+    nouns = load_terms("claim_nouns")
+    for token in verb.subtree:
+        if token.dep_ not in ("appos", "npadvmod") or _lemma(token) not in nouns:
+            continue
+        for clause in token.children:
+            if clause.dep_ in ("relcl", "acl") and not _negated(clause):
+                if _verb_in(clause, "deny"):
+                    return "denied"
+                if _verb_in(clause, "dispute"):
+                    return "disputed"
+    return None
 
 
 _CONJ = frozenset({"conj"})
@@ -553,14 +575,24 @@ def _is_person(attribution: _Attribution) -> bool:
     return head.ent_type_ == "PERSON" or _lemma(head) in persons or head.lower_ in persons
 
 
+def _agrees(pronoun: str, candidate: _Attribution) -> bool:
+    person = _is_person(candidate)
+    return (pronoun in _PERSONAL and person) or (pronoun in _IMPERSONAL and not person) or pronoun == "they"
+
+
 def _antecedent(sentence: Span, pronoun: Token) -> _Attribution | None:
-    """Whom "he said" / "it said" refers to: the last named speaker of the sentence before it (or,
-    when that sentence has none, its subject), or of the two before that, that agrees with the
-    pronoun (a person for "he" and "she", not a person for "it"). ``None`` when the document
-    holds only this sentence."""
+    """Whom "he said" / "it said" refers to: the last named speaker earlier in the same sentence, or
+    of the sentence before it (or, when that sentence has none, its subject), or of the two before
+    that, that agrees with the pronoun (a person for "he" and "she", not a person for "it").
+    ``None`` when there is none."""
     word = pronoun.lower_
     if word not in _PERSONAL | _IMPERSONAL | {"they"} or not sentence.doc.has_annotation("SENT_START"):
         return None
+    earlier = [a for a in _all_attributions(sentence)
+               if a.end <= pronoun.i and a.role != "listener" and not _is_pronoun(a)]
+    for candidate in reversed(earlier):  # "According to the minister, ... - he added that"
+        if _agrees(word, candidate):
+            return candidate
     start = sentence.start
     for _ in range(_LOOK_BACK):
         if start == 0:
@@ -571,8 +603,7 @@ def _antecedent(sentence: Span, pronoun: Token) -> _Attribution | None:
             found = [_attribution(previous.root, c, "subject") for c in previous.root.children
                      if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
         for candidate in reversed(found):
-            person = _is_person(candidate)
-            if (word in _PERSONAL and person) or (word in _IMPERSONAL and not person) or word == "they":
+            if _agrees(word, candidate):
                 return candidate
         start = previous.start
     return None
