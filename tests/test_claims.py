@@ -109,7 +109,15 @@ CLAIMS = [
     ("Kyiv accused Russia of shelling the plant.", "shelling", "Kyiv", "claimed"),
     # "claimed" makes a claim even from an unknown speaker
     ("A previously unknown group claimed the bombing.", "bombing", "A previously unknown group", "claimed"),
+    ("The ministry, which said the strike killed 12 people, gave no further details.", "strike",
+     "The ministry", "claimed"),
+    ("The army denied reports that it had shelled the market but said it struck a weapons depot.", "struck",
+     "The army", "claimed"),
+    ("The army denied reports that it had shelled the market but said it struck a weapons depot.", "shelled",
+     "The army", "denied"),
     # nobody speaks
+    ("The spokesman did not say whether the strike hit the convoy.", "strike", None, "reported"),
+    ("It was reported that missiles hit the port.", "hit", None, "reported"),
     ("A drone struck the depot on Monday.", "struck", None, "reported"),
     ("He said the strike hit the station.", "strike", None, "reported"),
 ]

@@ -305,6 +305,9 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+_RELATIVE = frozenset({"which", "who", "that"})
+
+
 def _attributions_of(token: Token) -> list[_Attribution]:
     """The attributions ``token`` introduces: the subject or agent of a verb of saying, the object
     of "according to", of "citing" / "quoting"."""
@@ -320,6 +323,8 @@ def _attributions_of(token: Token) -> list[_Attribution]:
     if not _speaking(token):
         return out
     subject = _subject(token)
+    if subject is not None and subject.lower_ in _RELATIVE and token.dep_ == "relcl":
+        subject = token.head  # "the ministry, which said ..."
     tag = _tag_speaker(token)
     if subject is not None:
         found = _attribution(token, subject, "subject")
@@ -365,6 +370,12 @@ def _has_complement(verb: Token) -> bool:
 _TAG_DEPS = frozenset({"parataxis", "advcl", "ccomp", "conj"})
 
 
+def _says_nothing(verb: Token) -> bool:
+    """A negated verb of saying claims nothing ("the spokesman did not say whether the strike hit
+    the convoy"); a negated denial is handled by the status."""
+    return _negated(verb) and _verb_in(verb, "report")
+
+
 def _nearest(trigger: Token, sentence: Span) -> _Attribution | None:
     """The attribution nearest to ``trigger`` in the tree: walking up from the trigger, the first
     node that is a verb of saying (reached other than through its subject), that has "according
@@ -380,14 +391,15 @@ def _nearest(trigger: Token, sentence: Span) -> _Attribution | None:
             if child.lower_ == "according" or (_verb_in(child, "source")
                                                and child.dep_ in ("advcl", "xcomp", "prep")):
                 attached += _attributions_of(child)
-            elif child.dep_ in _TAG_DEPS and _speaking(child) and not _has_complement(child):
+            elif child.dep_ in _TAG_DEPS and _speaking(child) and not _has_complement(child) \
+                    and not _says_nothing(child):
                 tags += [a for a in _attributions_of(child) if a.role in ("subject", "agent")]
             elif child.dep_ == "relcl" and node.pos_ in ("NOUN", "PROPN") and _speaking(child):
                 # "the rockets, which the army said came from Lebanon"
                 tags += [a for a in _attributions_of(child) if a.role in ("subject", "agent")]
         if attached:
             return attached[0]
-        if _speaking(node) and came_from is not None \
+        if _speaking(node) and came_from is not None and not _says_nothing(node) \
                 and came_from.dep_ not in ("nsubj", "csubj", "agent"):
             own = [a for a in _attributions_of(node) if a.role in ("subject", "agent")]
             if own:
