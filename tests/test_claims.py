@@ -202,6 +202,10 @@ SPEAKERS = [
     ("Officials, who spoke on condition of anonymity in Beirut, said the strike hit Tyre.", ["Officials"],
      ["Beirut", "Tyre"]),
     ("He said the strike hit Sumy.", [], ["Sumy"]),  # a pronoun is no span worth returning
+    ("The depot in Izium was destroyed, the ministry in Kyiv added.", ["the ministry in Kyiv"], ["Izium"]),
+    ("The ministry in Kyiv noted that the depot in Izium was destroyed.", ["The ministry in Kyiv"], ["Izium"]),
+    ("Strikes on Gaza added to the toll.", [], ["Gaza"]),  # "add" is no verb of saying here
+    ("Strikes on Mosul noted by observers were denied by the army.", ["the army"], ["Mosul"]),
     ("Shelling killed two people in Donetsk.", [], ["Donetsk"]),
 ]
 

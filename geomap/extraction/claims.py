@@ -121,6 +121,26 @@ def _verbs() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _clause_verbs() -> frozenset[str]:
+    """Verbs of saying only when they carry or tag what was said ("added", "noted")."""
+    return frozenset(row[0] for row in _read_rows("reporting_verbs") if len(row) > 1 and row[1] == "clause")
+
+
+_TAG_PREPS = frozenset({"in", "on", "via", "during"})  # "..., the ministry added in a statement"
+
+
+def _speech_use(verb: Token) -> bool:
+    """Whether a verb such as "add" is used as a verb of saying: it carries a clause ("added that
+    ..."), or tags one with a subject of its own and no object ("..., the ministry added")."""
+    children = list(verb.children)
+    if any(c.dep_ in ("ccomp", "parataxis") for c in children):
+        return True
+    return verb.dep_ in ("parataxis", "ccomp", "conj", "advcl") and any(c.dep_ == "nsubj" for c in children) \
+        and not any(c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ not in _TAG_PREPS)
+                    for c in children)
+
+
+@lru_cache(maxsize=1)
 def _venue_words() -> dict[str, str]:
     return {row[0]: row[1] for row in _read_rows("venues")}
 
@@ -180,6 +200,8 @@ def _verb_in(token: Token, role: str) -> bool:
     if not _is_verb(token):
         return False
     whole, multi = _roles(_lemma(token), token.lower_)
+    if role == "report" and role in whole and _lemma(token) in _clause_verbs() and not _speech_use(token):
+        whole = whole - {role}
     return role in whole or any(r == role and _has_child_lemma(token, list(rest)) for r, rest in multi)
 
 
@@ -201,6 +223,8 @@ def _speaking(token: Token) -> bool:
     if not _is_verb(token):
         return False
     whole, multi = _roles(_lemma(token), token.lower_)
+    if "report" in whole and _lemma(token) in _clause_verbs() and not _speech_use(token):
+        whole = whole - {"report"}
     return bool(whole & _SPEAKING_ROLES) or any(
         r in _SPEAKING_ROLES and _has_child_lemma(token, list(rest)) for r, rest in multi)
 
