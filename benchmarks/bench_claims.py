@@ -11,6 +11,8 @@
    time, never copied into the project) that contain "said" or "according to" and a trigger word:
    how many triggers get a speaker, and which statuses. The trigger words are a small list here
    (the extractor's own lexicon is someone else's file); this measures claims, not triggers.
+3. Vetoes: the gold toponym mentions that fall inside a speaker, venue or accused span, and
+   whether any of them is a gold event place (a veto there would lose an event).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import math
 import re
 import statistics
 import time
@@ -120,6 +123,43 @@ def realism(nlp, show: int = 0) -> dict[str, object]:
             "seconds": time.perf_counter() - start}
 
 
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    rad = math.pi / 180
+    a = math.sin((lat2 - lat1) * rad / 2) ** 2 + math.cos(lat1 * rad) * math.cos(lat2 * rad) * math.sin(
+        (lon2 - lon1) * rad / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def suppression(nlp) -> collections.Counter[str]:
+    """How the spans a scene decider would veto meet the dev gold: every gold toponym mention inside
+    a ``speakers`` / ``venues`` / ``accused`` span, split by whether it names a gold event place
+    (within 25 km of one), and the gold event places every mention of which lies inside a span
+    (those a veto would lose)."""
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    counts: collections.Counter[str] = collections.Counter()
+    for row, doc in zip(rows, nlp.pipe([row["text"] for row in rows])):
+        spans: dict[str, list[tuple[int, int]]] = {"speaker": [], "venue": [], "accused": []}
+        for sent in doc.sents:
+            spans["speaker"] += speakers(sent)
+            spans["venue"] += venues(sent)
+            spans["accused"] += accused(sent)
+        events = [e for e in row["events"] if e.get("lat") is not None]
+        inside_by_place: dict[str, list[bool]] = collections.defaultdict(list)
+        for toponym in row["toponyms"]:
+            kinds = [kind for kind, found in spans.items() if any(a <= toponym["start"] < b for a, b in found)]
+            event = any(_km(toponym["lat"], toponym["lon"], e["lat"], e["lon"]) < 25 for e in events)
+            counts["mentions"] += 1
+            counts["event mentions"] += event
+            if kinds:
+                counts[f"inside a {kinds[0]} span"] += 1
+                counts["event mentions inside" if event else "other mentions inside"] += 1
+            if event:
+                inside_by_place[toponym["name"]].append(bool(kinds))
+        counts["event places"] += len(inside_by_place)
+        counts["event places lost"] += sum(all(flags) for flags in inside_by_place.values())
+    return counts
+
+
 def main() -> None:
     """Print the speed table and the realism check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -146,6 +186,13 @@ def main() -> None:
     print(f"| {c.get('sentences', 0)} | {c.get('with a speaker span', 0)} | {c.get('sentences with a trigger', 0)} | "
           f"{c.get('triggers', 0)} | {c.get('triggers with a speaker', 0)} ({share:.0%}) | "
           + " | ".join(str(s.get(k, 0)) for k in ("reported", "claimed", "disputed", "denied")) + " |")
+    v = suppression(nlp)
+    print("\n| gold toponym mentions | inside a speaker / venue / accused span | of them gold event places | "
+          "other places | gold event places | every mention inside a span |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    print(f"| {v['mentions']} | {v['inside a speaker span']} / {v['inside a venue span']} / "
+          f"{v['inside a accused span']} | {v['event mentions inside']} | {v['other mentions inside']} | "
+          f"{v['event places']} | {v['event places lost']} |")
 
 
 if __name__ == "__main__":

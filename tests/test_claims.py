@@ -47,6 +47,8 @@ CLAIMS = [
      "Iran's Tasnim news agency", "reported"),
     ("Two UK maritime security agencies said a ship was hit by a missile off the coast.", "hit",
      "Two UK maritime security agencies", "reported"),
+    ("Nasser Kanaani, the ministry spokesman, said the strike hit a school.", "strike",
+     "Nasser Kanaani, the ministry spokesman", "claimed"),
     # a trailing tag, passives, a quote followed by its speaker
     ("The village was shelled overnight, the army said.", "shelled", "the army", "claimed"),
     ("The town was being shelled by government forces, residents said.", "shelled", "residents", "reported"),
@@ -77,6 +79,9 @@ CLAIMS = [
      "claimed"),
     ("An air strike on the market killed 20 people, witnesses and a doctor said.", "strike",
      "witnesses and a doctor", "reported"),
+    ("CITY: An air strike killed 30 people in a village, a rescue worker and an armed group told AFP.", "strike",
+     "a rescue worker and an armed group", "reported"),
+    ("Residents of the shelled town said they had no water.", "shelled", None, "reported"),
     # trailing tags the parser splits, datelines before the speaker
     ("Three farmers died when shells hit an orchard, a village elder and two aid workers said.", "hit",
      "a village elder and two aid workers", "reported"),
@@ -201,6 +206,11 @@ SPEAKERS = [
     ("The attack on Kherson was reported by Ukrainian media.", ["Ukrainian media"], ["Kherson"]),
     ("Officials, who spoke on condition of anonymity in Beirut, said the strike hit Tyre.", ["Officials"],
      ["Beirut", "Tyre"]),
+    ("CITY: An air strike killed 30 people in Minbya, a rescue worker and an armed group told AFP on Monday.",
+     ["a rescue worker and an armed group", "AFP"], ["Minbya"]),
+    ("The targets in Kandahar were reported to be training camps.", [], ["Kandahar"]),
+    ("A spokesman told AFP a military jet bombed Kyauk Taw, on Ramree island, on Wednesday.",
+     ["A spokesman", "AFP"], ["Kyauk Taw", "Ramree"]),
     ("He said the strike hit Sumy.", [], ["Sumy"]),  # a pronoun is no span worth returning
     ("The depot in Izium was destroyed, the ministry in Kyiv added.", ["the ministry in Kyiv"], ["Izium"]),
     ("The ministry in Kyiv noted that the depot in Izium was destroyed.", ["The ministry in Kyiv"], ["Izium"]),
@@ -228,6 +238,7 @@ VENUES = [
     ("During a visit to Kyiv, the chancellor said the attack on Odesa was a crime.", ["Kyiv"], ["Odesa"]),
     ("The minister, speaking at a news conference in Tel Aviv, said jets struck Beirut.",
      ["a news conference in Tel Aviv", "Tel Aviv"], ["Beirut"]),
+    ("In Kherson province, officials said shelling killed two people.", [], ["Kherson province"]),
     ("Israeli jets struck a meeting in Gaza.", [], ["Gaza"]),
     ("An air strike on a meeting in Gaza killed five people.", [], ["Gaza"]),
     ("Shelling killed two people in Donetsk, the governor said.", [], ["Donetsk"]),

@@ -311,17 +311,23 @@ def _tag_speaker(verb: Token) -> tuple[Token, int, int] | None:
     ``None`` when the verb does not close its sentence's clause that way.
     """
     doc = verb.doc
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None  # a passive's subject is what was said: "the targets were reported to be camps"
+    first = verb.sent.start if doc.has_annotation("SENT_START") else 0
     end = verb.i
-    while end > 0 and doc[end - 1].dep_ in _TAG_SKIP_DEPS and doc[end - 1].head.i == verb.i:
+    while end > first and doc[end - 1].dep_ in _TAG_SKIP_DEPS and doc[end - 1].head.i == verb.i:
         end -= 1
     start = end
-    while start > 0 and doc[start - 1].text not in _TAG_OPENERS and not _is_break(doc[start - 1]) \
+    while start > first and doc[start - 1].text not in _TAG_OPENERS and not _is_break(doc[start - 1]) \
             and end - start < 12:
         start -= 1
-    if start == end or start == 0 or doc[start - 1].text in ("(", "“", '"', "``"):
+    if start == end or start == first or doc[start - 1].text in ("(", "“", '"', "``"):
         return None
+    subject = _subject(verb)
     trailing = any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children) \
-        or verb.dep_ in ("parataxis", "conj", "ccomp", "advcl")
+        or verb.dep_ in ("parataxis", "conj", "ccomp", "advcl") \
+        or (subject is not None and subject.i < start  # the told clause parsed into the subject:
+            and any(t.pos_ == "VERB" for t in doc[subject.left_edge.i:start]))  # "A strike killed 30, X said"
     if not (trailing or _is_break(doc[start - 1])):  # "MOSCOW, SANA – The ministry said that"
         return None
     heads = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
@@ -369,7 +375,8 @@ def _attributions_of(token: Token) -> list[_Attribution]:
     tag = _tag_speaker(token)
     if subject is not None:
         found = _attribution(token, subject, "subject")
-        if tag is not None and tag[0].dep_ != "appos" \
+        apposed = tag is not None and tag[0].dep_ == "appos" and tag[0].head.i == subject.i
+        if tag is not None and not apposed \
                 and (subject.i < tag[1] or tag[1] <= found.start < found.end <= tag[2]):
             # The parser took a word before the comma for the subject ("20 people, witnesses and a
             # doctor have said"), or cut the phrase short ("forces loyal to the government said").
@@ -380,9 +387,22 @@ def _attributions_of(token: Token) -> list[_Attribution]:
     for child in token.children:
         if child.dep_ == "agent":  # "was reported by state media", "was claimed by the Houthis"
             out += [_attribution(token, obj, "agent") for obj in child.children if obj.dep_ == "pobj"]
-        elif child.dep_ in ("dobj", "dative") and _lemma(token) == "tell":  # "told Reuters"
-            out.append(_attribution(token, child, "listener"))
+        elif child.dep_ in ("dobj", "dative") and _lemma(token) == "tell" and _listener(child):
+            out.append(_attribution(token, child, "listener"))  # "told Reuters"
     return out
+
+
+def _listener(obj: Token) -> bool:
+    """Whether the object of "told" is who was told ("told Reuters", "told reporters"), not the
+    subject of the clause told that the parser took for an object ("told AFP a jet bombed X")."""
+    if obj.dep_ == "dative":
+        return True
+    if any(c.dep_ in ("acl", "relcl") for c in obj.children):
+        return False
+    if obj.pos_ == "PROPN":
+        return True
+    start, end = _phrase(obj)
+    return _classify(obj.doc, start, end, obj) is not None
 
 
 def _all_attributions(sentence: Span) -> list[_Attribution]:
@@ -440,9 +460,10 @@ def _nearest(trigger: Token, sentence: Span) -> _Attribution | None:
                 tags += [a for a in _attributions_of(child) if a.role in ("subject", "agent")]
         if attached:
             return attached[0]
-        if _speaking(node) and came_from is not None and not _says_nothing(node) \
-                and came_from.dep_ not in ("nsubj", "csubj", "agent"):
-            own = [a for a in _attributions_of(node) if a.role in ("subject", "agent")]
+        if _speaking(node) and came_from is not None and not _says_nothing(node):
+            # not a speaker the trigger stands in ("residents of the shelled town said")
+            own = [a for a in _attributions_of(node) if a.role in ("subject", "agent")
+                   and not a.start <= trigger.i < a.end and came_from.dep_ != "agent"]
             if own:
                 return own[0]
         if tags:
@@ -761,6 +782,8 @@ def venues(sentence: Span) -> list[tuple[int, int]]:
             continue
         preps = _TRAVEL_PREPS if kind == "travel" else _VENUE_PREPS
         for child in token.children:
+            if child.i < token.i and _is_verb(token):
+                continue  # fronted, "In Donetsk province, officials said ...": the story's scene
             if child.dep_ == "prep" and child.lower_ in preps:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
