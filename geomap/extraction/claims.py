@@ -195,14 +195,22 @@ def _roles(lemma: str, lower: str) -> tuple[frozenset[str], tuple[tuple[str, tup
     return whole, multi
 
 
+def _token_roles(token: Token) -> frozenset[str]:
+    """The verb lexicons ``token`` belongs to as used here: none for a non-verb; no "report" for a
+    verb such as "add" that is no verb of saying here ("strikes added to the toll")."""
+    if not _is_verb(token):
+        return frozenset()
+    whole, multi = _roles(_lemma(token), token.lower_)
+    if "report" in whole and _lemma(token) in _clause_verbs() and not _speech_use(token):
+        whole = whole - {"report"}
+    if multi:
+        whole = whole | {role for role, rest in multi if _has_child_lemma(token, list(rest))}
+    return whole
+
+
 def _verb_in(token: Token, role: str) -> bool:
     """Whether ``token`` is a verb of the lexicon ``role`` ("report", "deny", ...)."""
-    if not _is_verb(token):
-        return False
-    whole, multi = _roles(_lemma(token), token.lower_)
-    if role == "report" and role in whole and _lemma(token) in _clause_verbs() and not _speech_use(token):
-        whole = whole - {role}
-    return role in whole or any(r == role and _has_child_lemma(token, list(rest)) for r, rest in multi)
+    return role in _token_roles(token)
 
 
 def _has_child_lemma(token: Token, lemmas: list[str]) -> bool:
@@ -220,13 +228,7 @@ _SPEAKING_ROLES = frozenset({"report", "deny", "dispute", "accuse"})
 
 def _speaking(token: Token) -> bool:
     """A verb whose subject is a speaker: saying, denying, disputing, accusing."""
-    if not _is_verb(token):
-        return False
-    whole, multi = _roles(_lemma(token), token.lower_)
-    if "report" in whole and _lemma(token) in _clause_verbs() and not _speech_use(token):
-        whole = whole - {"report"}
-    return bool(whole & _SPEAKING_ROLES) or any(
-        r in _SPEAKING_ROLES and _has_child_lemma(token, list(rest)) for r, rest in multi)
+    return bool(_token_roles(token) & _SPEAKING_ROLES)
 
 
 # Children that leave a noun phrase: relative clauses and other clauses, and the punctuation around
