@@ -212,6 +212,9 @@ SPEAKERS = [
     ("A spokesman told AFP a military jet bombed Kyauk Taw, on Ramree island, on Wednesday.",
      ["A spokesman", "AFP"], ["Kyauk Taw", "Ramree"]),
     ("He said the strike hit Sumy.", [], ["Sumy"]),  # a pronoun is no span worth returning
+    ("ERBIL (Kurdistan 24) - Drones struck an airport north of the city.", ["Kurdistan 24"], ["ERBIL"]),
+    ("Jets struck Rafah, a reporter wrote in the Times of Israel.", ["a reporter", "Times of Israel"], ["Rafah"]),
+    ("Troops in Kurdistan shelled 24 villages.", [], ["Kurdistan"]),  # no outlet without its name
     ("The depot in Izium was destroyed, the ministry in Kyiv added.", ["the ministry in Kyiv"], ["Izium"]),
     ("The ministry in Kyiv noted that the depot in Izium was destroyed.", ["The ministry in Kyiv"], ["Izium"]),
     ("Strikes on Gaza added to the toll.", [], ["Gaza"]),  # "add" is no verb of saying here

@@ -721,12 +721,50 @@ def speakers(sentence: Span) -> list[tuple[int, int]]:
 
     Subjects of verbs of saying, denying, disputing and accusing ("two UK maritime security agencies
     said", "Iran's Tasnim news agency reported"), agents of "reported by", objects of "according
-    to", "citing", "quoting" and of "told" ("told Reuters"). Pronouns are left out. A place name
-    inside one of these spans is a speaker, not a scene.
+    to", "citing", "quoting" and of "told" ("told Reuters"); and, whatever the syntax, the names of
+    outlets and agencies of two words or more ("(Kurdistan 24)", "in the Times of Israel"; see
+    ``media.txt``, ``agencies.txt``). Pronouns are left out. A place name inside one of these spans
+    is a speaker, not a scene.
     """
     doc = sentence.doc
     spans = {_char_span(doc, a.start, a.end) for a in _all_attributions(sentence) if not _is_pronoun(a)}
+    for start, end in _outlets(sentence):
+        a, b = _char_span(doc, start, end)
+        if not any(x <= a and b <= y for x, y in spans):
+            spans.add((a, b))
     return sorted(spans)
+
+
+@lru_cache(maxsize=1)
+def _outlet_names() -> tuple[frozenset[str], int]:
+    """Names of outlets and agencies of two words or more, normalised ("times of israel",
+    "kurdistan 24", "uk maritime trade operations"), and the longest in words."""
+    names = frozenset(key for key in map(_normalise, load_terms("media") | load_terms("agencies"))
+                      if " " in key)
+    return names, max(len(name.split()) for name in names)
+
+
+def _outlets(sentence: Span) -> list[tuple[int, int]]:
+    """Token ranges of outlet and agency names written as names (capitalised first word) anywhere
+    in ``sentence``, whatever the syntax: "ERBIL (Kurdistan 24)", "wrote in the Jerusalem Post"."""
+    names, longest = _outlet_names()
+    tokens = [t.text + t.whitespace_ for t in sentence]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens) - 1:
+        word = sentence[i]
+        found = 0
+        if word.text[:1].isupper():
+            for n in range(min(longest, len(tokens) - i), 1, -1):
+                if not sentence[i + n - 1].is_punct and _normalise("".join(tokens[i:i + n])) in names:
+                    found = n
+                    break
+        if found:
+            out.append((sentence.start + i, sentence.start + i + found))
+            i += found
+        else:
+            i += 1
+    return out
 
 
 _VENUE_PREPS = frozenset({"in", "at"})
