@@ -40,6 +40,7 @@ FRESH_B = ROOT / "tests" / "data" / "events_fresh_b.jsonl"
 FRESH_C = ROOT / "tests" / "data" / "events_fresh_c.jsonl"
 FRESH_D = ROOT / "tests" / "data" / "events_fresh_d.jsonl"
 FRESH_E = ROOT / "tests" / "data" / "events_fresh_e.jsonl"
+FRESH_F = ROOT / "tests" / "data" / "events_fresh_f.jsonl"
 RESULTS = ROOT / "benchmarks" / "RESULTS-events.md"
 COMMAND = f"{sys.executable} -m geomap extract --format geojson"
 
@@ -192,6 +193,7 @@ def main() -> None:
                 ("events_fresh_c (16 full-length articles, written blind)", FRESH_C),
                 ("events_fresh_d (16 full-length articles, written blind)", FRESH_D),
                 ("events_fresh_e (16 full-length articles, written blind)", FRESH_E),
+                ("events_fresh_f (20 wire-style articles, written blind)", FRESH_F),
                 ("seeds (2 articles)", seeds_gold(Path(tmp)))]
         sets = [pair for pair in sets if pair[1].exists() and (args.only is None or args.only in pair[0])]
         for name, gold in sets:

@@ -2,7 +2,8 @@
 
 The pipeline, one module per stage::
 
-    ingest → toponyms → gazetteer / geocode → events → trajectories → merge → render / export
+    ingest → toponyms → gazetteer / geocode → extraction (document → scene / claims / figures →
+    events → trajectories) → merge → render / export
 
 >>> import geomap
 >>> [t.text for t in geomap.geoparse("Russian jets struck Idlib province.")]   # doctest: +SKIP
@@ -25,8 +26,9 @@ _LAZY = {
     "GazetteerGeocoder": "geocode",
     "build": "build",
     "extract": "pipeline",
-    "extract_events": "events",
-    "extract_trajectories": "trajectories",
+    "annotate": "extraction.document",
+    "extract_events": "extraction.events",
+    "extract_trajectories": "extraction.trajectories",
     "geoparse": "toponyms",
     "geoparse_many": "toponyms",
     "merge": "merge",

@@ -20,7 +20,7 @@ Feature properties (GeoJSON, JSON Lines; GeoPackage stores lists as JSON text)::
 
     id, kind, category, event_type, sub_event_type, actor, target, weapon, count, counts,
     fatalities, civilian_fatalities, date (ISO 8601 or null), date_text, location_name, precision,
-    claimed_by, claim_status, documents (list of ids), quotes (list of {document, sentence, start,
+    claimed_by, claim_status, confidence (0-1, see geomap.extraction.events), documents (list of ids), quotes (list of {document, sentence, start,
     end}), corroboration (number of documents)
 
 trajectories add ``launch_name, launch_precision, target_name, target_precision, distance_km,
@@ -69,7 +69,7 @@ CSV_COLUMNS = (
     "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country", "location",
     "latitude", "longitude", "geo_precision", "fatalities", "notes", "source",
     "kind", "category", "target", "weapon", "count", "counts", "civilian_fatalities", "date_text",
-    "precision", "claimed_by", "claim_status", "corroboration", "launch_name", "launch_latitude",
+    "precision", "claimed_by", "claim_status", "confidence", "corroboration", "launch_name", "launch_latitude",
     "launch_longitude", "target_name", "distance_km", "reported_distance_km", "crosses",
     "stated_crossings", "status",
 )
@@ -202,6 +202,7 @@ def _common(item: Event | Trajectory) -> dict[str, Any]:
         "date_text": item.date_text,
         "claimed_by": item.claimed_by,
         "claim_status": item.claim_status,
+        "confidence": item.confidence,
         "documents": documents,
         "quotes": _quotes(item),
         "corroboration": corroboration if corroboration is not None else len(documents),
@@ -224,7 +225,7 @@ def _event_properties(ev: Event) -> dict[str, Any]:
 
 def _trajectory_properties(tr: Trajectory) -> dict[str, Any]:
     common = _common(tr)
-    from .events import TAXONOMY  # a Trajectory carries no ACLED types: the events' taxonomy names them
+    from .extraction.events import TAXONOMY  # a Trajectory carries no ACLED types: the events' taxonomy names them
 
     default_types = TAXONOMY.get(tr.category, _DEFAULT_TRAJECTORY_TYPE)
     reported = _num(tr.reported_distance_km)
@@ -275,7 +276,7 @@ def _areas(events: list[Event], gazetteer) -> list[Feature]:
 
 # -- GeoDataFrame ---------------------------------------------------------------------------
 _INT_COLUMNS = ("count", "fatalities", "civilian_fatalities", "corroboration")
-_FLOAT_COLUMNS = ("distance_km", "reported_distance_km", "distance_difference_km")
+_FLOAT_COLUMNS = ("confidence", "distance_km", "reported_distance_km", "distance_difference_km")
 
 
 def to_geodataframe(events: Iterable[Event], trajectories: Iterable[Trajectory], *, gazetteer=None):

@@ -75,7 +75,7 @@ def merge(events: Iterable[Event], trajectories: Iterable[Trajectory]) -> tuple[
 def consolidate(events: Sequence[Event], text: str, *, gazetteer=None) -> list[Event]:
     """Fold the events one article reports several times into one each (see the module docstring).
 
-    ``events`` are one article's, as :func:`geomap.events.extract_events` returns them; ``text``
+    ``events`` are one article's, as :func:`geomap.extraction.events.extract_events` returns them; ``text``
     is that article's text (its lines tell headlines from the body). With ``gazetteer``, an area's
     polygon says what lies inside it (a sea, a front line); without, countries and provinces by
     their codes. Every source is kept.
@@ -278,6 +278,7 @@ def _combine(kept, new):
         "counts": kept.counts + tuple(c for c in new.counts if c not in kept.counts),
         "claim_status": _status(kept.claim_status, new.claim_status),
         "claimed_by": _join(kept.claimed_by, new.claimed_by),
+        "confidence": max(kept.confidence, new.confidence),  # a second telling never makes it less sure
     }
     for name in ("actor", "weapon", "count", "date", "date_text"):
         if getattr(kept, name) is None and getattr(new, name) is not None:

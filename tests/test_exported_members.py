@@ -8,7 +8,7 @@ import sys
 import geomap
 
 EXPORTED = [
-    "Article", "Event", "Gazetteer", "GazetteerGeocoder", "GeomapError", "Mention", "Place", "Source",
+    "Article", "Event", "Gazetteer", "annotate", "GazetteerGeocoder", "GeomapError", "Mention", "Place", "Source",
     "Toponym", "Trajectory", "build", "default_gazetteer", "extract", "extract_events",
     "extract_trajectories", "geoparse", "geoparse_many", "merge", "pipe", "read_articles", "render_map",
     "save_map", "to_geodataframe", "to_geojson",

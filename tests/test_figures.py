@@ -12,8 +12,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.events import find_date
-from geomap.events import parse_number as events_parse_number
 from geomap.extraction.figures import (
     NUMBER,
     Figures,
@@ -331,11 +329,6 @@ def test_number_pattern_matches_what_parse_number_reads(n):
     import re
     assert re.fullmatch(NUMBER, _spell(n), re.I)
     assert re.fullmatch(NUMBER, f"{n * 1001:,}")
-
-
-def test_events_module_uses_the_same_functions():
-    assert events_parse_number is parse_number
-    assert find_date is date_of
 
 
 def test_vocabularies_are_data_and_counted():

@@ -585,6 +585,12 @@ def _contested(verb: Token) -> str | None:
     denies or disputes: "Moscow said it repelled an attack, a claim Kyiv disputed"."""
     nouns = load_terms("claim_nouns")
     for token in verb.subtree:
+        if token.dep_ == "relcl" and any(c.lower_ == "which" for c in token.children) and not _negated(token):
+            # "X said four missiles crashed in Iran, which was rejected by Y": the report, rejected
+            if _verb_in(token, "deny"):
+                return "denied"
+            if _verb_in(token, "dispute"):
+                return "disputed"
         if token.dep_ not in ("appos", "npadvmod") or _lemma(token) not in nouns:
             continue
         for clause in token.children:

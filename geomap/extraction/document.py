@@ -22,7 +22,7 @@ from ..model import Article, Toponym
 from ..sentences import split_sentences
 from .lexicons import lexicons
 
-__all__ = ["MODEL", "STAND_IN", "AnnotatedDocument", "Sentence", "annotate", "language", "trigger_pattern"]
+__all__ = ["MODEL", "STAND_IN", "AnnotatedDocument", "Sentence", "annotate", "as_document", "language", "trigger_pattern"]
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,14 @@ class Sentence:
         """The article's own words for a token of ``doc`` (the place name, not its stand-in)."""
         start, end = self.bounds[token.i]
         return self.text[start:end]
+
+    def words_at(self, start: int, end: int) -> str:
+        """The article's words for the character span ``start:end`` of ``doc.text`` (where a
+        multi-word place reads as its stand-in)."""
+        tokens = [t for t in self.doc if t.idx >= start and t.idx + len(t.text) <= end]
+        if not tokens:
+            return self.doc.text[start:end]
+        return self.text[self.bounds[tokens[0].i][0]:self.bounds[tokens[-1].i][1]]
 
     def toponym(self, token) -> Toponym | None:
         """The toponym a token of ``doc`` stands for, or ``None``."""
@@ -173,3 +181,17 @@ def _merged_doc(text: str, offset: int, toponyms: Sequence[Toponym], nlp):
         bounds.append((token.idx, token.idx + len(token.text)))
         i += 1
     return Doc(model.vocab, words=words, spaces=spaces), places, tuple(bounds)
+
+
+def as_document(source: Article | AnnotatedDocument, gazetteer=None) -> tuple[AnnotatedDocument, object]:
+    """``source`` annotated (an :class:`Article` is geoparsed and parsed here) and the gazetteer to
+    use (default: the bundled one, loaded on first use)."""
+    if gazetteer is None:
+        from ..gazetteer import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    if isinstance(source, AnnotatedDocument):
+        return source, gazetteer
+    from ..toponyms import geoparse
+
+    return annotate(source, geoparse(source.text, gazetteer=gazetteer)), gazetteer

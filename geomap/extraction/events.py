@@ -22,20 +22,51 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from ..model import Event, Place, Source, Toponym, kind_family
-from ..events import (TAXONOMY, find_claim, find_date, find_fatalities, find_count, located, offset_from,
-                      part_of, representative_point, stable_id)
-from .document import AnnotatedDocument, Sentence
+import hashlib
+from dataclasses import replace
+
+from ..geometry import offset_point, representative_point
+from ..model import Article, Event, Place, Source, Toponym, kind_family
+from .claims import claim_for
+from .document import AnnotatedDocument, as_document, Sentence
+from .figures import date_of, figures_for
 from .lexicons import lexicons
 from .matcher import Trigger, WeaponMention, find_triggers, find_weapons
-from .scene import Role, is_generic, is_hedged, is_negated, place_role
+from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, place_role
+from .where import located, offset_from, part_of
 
-__all__ = ["Scene", "extract_events", "sentence_scenes"]
+__all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "extract_events", "sentence_scenes",
+           "stable_id"]
 
 log = logging.getLogger(__name__)
 
+#: category → (ACLED event type, ACLED sub-event type)
+TAXONOMY: dict[str, tuple[str, str]] = {
+    "air_strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "drone_strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "missile_strike": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "naval_strike": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "explosive": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "grenade": ("Explosions/Remote violence", "Grenade"),
+    "interception": ("Explosions/Remote violence", "Disrupted weapons use"),
+    "shootdown": ("Battles", "Armed clash"),
+    "ground_offensive": ("Battles", "Armed clash"),
+    "clash": ("Battles", "Armed clash"),
+    "airspace_violation": ("Strategic developments", "Other"),
+}
+
+
+def stable_id(*parts: object) -> str:
+    """A deterministic short id from ``parts`` (document, offsets, category ...)."""
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+
 _FINENESS = {"site": 0, "city": 1, "admin2": 2, "area": 3, "river": 3, "admin1": 4, "region": 5, "sea": 6,
              "country": 7}
+#: A place name resolved to a division with less confidence than this (geoparse's own 0-1), in a
+#: country no surer name of the article is in, is no scene or origin: "the Danube" read as a Serbian province at 0.5
+#: in an article about Ukraine would draw a strike in the wrong country.
+MIN_TOPONYM_CONFIDENCE = 0.6
 #: How far back "the city" may refer, in sentences.
 REFER_BACK = 3
 _SETTLEMENT_FEATURES = ("city", "site")
@@ -67,16 +98,37 @@ class Scene:
 
 
 def _weapon_for(trigger: Trigger, weapons: Sequence[WeaponMention]) -> WeaponMention | None:
-    """The weapon of an event: one in the trigger's own phrase, else the nearest in the tree."""
+    """The weapon of an event: an argument of the trigger or of the verb above it ("missiles flew ...
+    before hitting"), else one inside the trigger's phrase, else the nearest in the sentence."""
     if not weapons:
         return None
     t = trigger.token
     doc = t.doc
-    subtree = {w.i for w in t.subtree}
-    children = {c.i for c in t.children}
-    inside = [w for w in weapons if w.end in subtree or w.end == t.i or w.end in children]
-    pool = inside or weapons
-    return min(pool, key=lambda w: abs(w.end - t.i))
+    near = {t.i, *(c.i for c in t.children)}
+    clause = t
+    if t.dep_ in ("advcl", "xcomp", "pcomp", "acl", "conj", "dobj", "nsubj", "pobj"):
+        clause = next((a for a in t.ancestors if a.tag_.startswith("VB")), t.head)  # "flew ... before hitting"
+    near |= {clause.i, *(c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"))}
+
+    def rank(w: WeaponMention) -> tuple[int, int]:
+        head = doc[w.end]
+        if w.end in near or head.head.i in (t.i, clause.i) and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj",
+                                                                            "compound", "agent"):
+            return 0, abs(w.end - t.i)
+        if any(a.i == t.i for a in head.ancestors) and head.head.lower_ not in ("for", "of"):
+            return 1, abs(w.end - t.i)
+        return 2, abs(w.end - t.i)
+
+    return min(weapons, key=rank)
+
+
+def _aims_at_vessel(trigger: Trigger) -> bool:
+    """Whether the trigger's object (or passive subject) is a merchant ship (``place_nouns``: vessel)."""
+    nouns = lexicons().place_nouns
+    t = trigger.token
+    objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children]
+    return any(nouns.get(o.lower_) == "vessel" or nouns.get(o.lemma_.lower()) == "vessel" for o in objects)
 
 
 def _names_force(doc) -> bool:
@@ -97,8 +149,8 @@ def _is_military(doc, weapons: Sequence[WeaponMention], trigger: Trigger, recent
     needs = trigger.word.needs
     if needs == "weapon":
         heads = {w.end for w in weapons}
-        return any(c.i in heads for c in t.children) or t.head.i in heads or any(
-            c.i in heads for c in t.children for c in c.children if c.dep_ == "pobj")
+        arguments = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "attr")]
+        return t.head.i in heads or any(w.i in heads for c in arguments for w in c.subtree)
     if needs == "force":
         return _names_force(doc)
     if trigger.category != "weapon" or weapons or recent_weapon:
@@ -106,8 +158,15 @@ def _is_military(doc, weapons: Sequence[WeaponMention], trigger: Trigger, recent
     return _names_force(doc)
 
 
-def sentence_scenes(sentence: Sentence, *, default_category: str | None = None) -> list[Scene]:
-    """Every real event told in a parsed sentence, with the role of each of its places."""
+def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
+                    countries: frozenset[str] | None = None) -> list[Scene]:
+    """Every real event told in a parsed sentence, with the role of each of its places.
+
+    ``countries`` are the countries the article's surer place names are in (see
+    :data:`MIN_TOPONYM_CONFIDENCE`); ``None`` trusts every name.
+    """
+    if countries is None:
+        countries = frozenset(t.place.country for t in sentence.toponyms if t.place is not None)
     doc = sentence.doc
     if doc is None:
         return []
@@ -115,14 +174,22 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None) 
     vetoes = lexicons().vetoes
     disaster = any(vetoes.get(t.lemma_.lower()) == "disaster" for t in doc)
     out = []
-    for trigger in find_triggers(doc):
+    triggers = find_triggers(doc)
+    told = {t.token.i: t for t in triggers if t.category != "weapon"}
+    for trigger in triggers:
+        subject = next((told[c.i] for c in trigger.token.children
+                        if c.dep_ in ("nsubj", "nsubjpass", "aux", "csubj", "amod") and c.i in told), None)
+        if trigger.category == "weapon" and subject is not None:  # "Shelling hit the village": shelling
+            trigger = Trigger(trigger.token, replace(trigger.word, category=subject.category))
         if is_negated(trigger) or is_hedged(trigger) or is_generic(trigger) or (disaster and not weapons) \
                 or not _is_military(doc, weapons, trigger, default_category is not None):
             continue
         weapon = _weapon_for(trigger, weapons)
         guessed = False
         category = trigger.category
-        if category == "weapon":
+        if category in ("weapon", "clash") and _aims_at_vessel(trigger):
+            category = "naval_strike"  # "attacked a tanker", "a bulk carrier was struck"
+        elif category == "weapon":
             if weapon is not None:
                 category = weapon.category
             else:
@@ -130,12 +197,16 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None) 
                     "clash" if trigger.word.lemma == "attack" else "air_strike"), True
         places, origins, actors, stops = [], [], [], []
         for index, toponym in sentence.places.items():
-            if toponym.place is None:
+            if toponym.place is None or (toponym.confidence < MIN_TOPONYM_CONFIDENCE
+                                         and toponym.place.feature in ("admin1", "admin2")
+                                         and toponym.place.country not in countries):
                 continue
             role = place_role(doc[index], trigger, toponym.place)
             if toponym.role == "adjectival" and not (category == "airspace_violation" and role.is_scene):
                 continue
             if role.is_scene and toponym.role != "metonym":
+                if hangs_on_place(doc[index], trigger, sentence.places):
+                    continue
                 places.append((toponym, role))
             elif role.name == "origin":
                 origins.append((toponym, role))
@@ -145,6 +216,13 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None) 
                 stops.append((toponym, role))
         out.append(Scene(sentence, trigger, category, weapon, guessed, places, origins, actors, stops))
     return out
+
+
+def document_countries(document: AnnotatedDocument) -> frozenset[str]:
+    """The countries of an article's place names resolved with confidence (see
+    :data:`MIN_TOPONYM_CONFIDENCE`)."""
+    return frozenset(t.place.country for t in document.toponyms
+                     if t.place is not None and t.place.country and t.confidence >= MIN_TOPONYM_CONFIDENCE)
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -185,20 +263,22 @@ def _referred(sentence: Sentence, trigger: Trigger, last_towns: list[tuple[int, 
     return None
 
 
-def extract_events(document: AnnotatedDocument, *, gazetteer) -> list[Event]:
+def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None) -> list[Event]:
     """The military events an annotated article reports, one per trigger and scene place.
 
     Within a sentence one family of event at one place is one event. Repeats across sentences are
     folded later by :func:`geomap.merge.consolidate`.
     """
+    document, gazetteer = as_document(document, gazetteer)
     article = document.article
     text = article.text
     events: list[Event] = []
     last_towns: list[tuple[int, Toponym]] = []
     default: str | None = None
+    countries = document_countries(document)
     for sentence in document.sentences:
         seen: set[tuple[str, str]] = set()
-        for scene in sentence_scenes(sentence, default_category=default):
+        for scene in sentence_scenes(sentence, default_category=default, countries=countries):
             places = list(scene.places)
             if not places:
                 land = [(t, r) for t, r in scene.stops if t.place.feature not in ("sea", "river")]
@@ -214,6 +294,8 @@ def extract_events(document: AnnotatedDocument, *, gazetteer) -> list[Event]:
             else:
                 default = scene.category
             for toponym, role in _finest(places):
+                if scene.trigger.kind == "crash" and toponym.place.feature == "country":
+                    continue  # "four missiles crashed into Iran": a failed launch, not a strike on Iran
                 event = _event(document, sentence, scene, toponym, role, places, gazetteer, factor)
                 if event is None:
                     continue
@@ -251,15 +333,14 @@ def _event(document, sentence: Sentence, scene: Scene, toponym: Toponym, role: R
     if precision == "near":
         offset = offset_from(text, toponym)
         if offset is not None:
-            from ..events import offset_point
-
             (lat, lon), name = offset_point((lat, lon), *offset[:2]), f"{offset[2]} {name}"
     s = sentence.text
-    at = sentence.offset(scene.trigger.token) - sentence.start
-    claim = find_claim(s, near=at)
-    fatalities, civilians = find_fatalities(s)
-    count = find_count(s)
-    date, date_text = find_date(s, document.article.published, near=at)
+    token = scene.trigger.token
+    at = sentence.offset(token) - sentence.start
+    claim = claim_for(sentence.doc[:], token)
+    claimed_by = sentence.words_at(*claim.speaker_span) if claim.speaker_span and claim.claimed_by else None
+    figures = figures_for(sentence.doc[:], token)
+    date, date_text = date_of(s, document.article.published, near=at)
     confidence = role.confidence * factor * (0.9 if precision == "country" else 1.0)
     category = scene.category
     return Event(
@@ -270,10 +351,10 @@ def _event(document, sentence: Sentence, scene: Scene, toponym: Toponym, role: R
         location_name=name,
         lat=lat, lon=lon, precision=precision, place=place,
         actor=_actor_text(scene), target=None, weapon=scene.weapon.name if scene.weapon else None,
-        count=count, counts=(count,) if count is not None else (),
-        fatalities=fatalities, civilian_fatalities=civilians,
+        count=figures.count, counts=(figures.count,) if figures.count is not None else (),
+        fatalities=figures.fatalities, civilian_fatalities=figures.civilian_fatalities,
         date=date, date_text=date_text,
-        claimed_by=claim.by, claim_status=claim.status,
+        claimed_by=claimed_by, claim_status=claim.status,
         sources=(Source(document.article.id, s, sentence.start, sentence.end),),
         confidence=round(confidence, 2),
     )
@@ -283,7 +364,7 @@ def _actor_text(scene: Scene) -> str | None:
     """Who did it: the subject of an active trigger or the agent of a passive one, as written."""
     t = scene.trigger.token
     for child in t.children:
-        if child.dep_ == "nsubj" and t.tag_.startswith("VB") and scene.trigger.kind != "blast":
+        if child.dep_ == "nsubj" and t.tag_.startswith("VB") and scene.trigger.kind not in ("blast", "crash"):
             return _phrase(child)
         if child.dep_ == "agent":
             objs = [c for c in child.children if c.dep_ == "pobj"]

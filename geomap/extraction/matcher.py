@@ -80,6 +80,9 @@ def find_triggers(doc) -> list[Trigger]:
             continue
         lemma = token.lemma_.lower()
         word = lex.triggers.get((lemma, pos)) or lex.triggers.get((token.lower_, pos))
+        if word is None and token.tag_ == "VBG" and token.dep_ in ("nsubj", "aux", "csubj", "nsubjpass", "amod"):
+            word = lex.triggers.get((token.lower_, "NOUN"))  # "Shelling hit the town": a gerund as a noun
+            pos = "NOUN"
         if word is None:
             continue
         if (lemma == "shoot" and not _has_particle(token, "down")) or (lemma == "take" and not _has_particle(

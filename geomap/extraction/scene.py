@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from .lexicons import lexicons
 from .matcher import Trigger
 
-__all__ = ["CONFIDENCE", "ROLES", "SCENE_ROLES", "Role", "is_generic", "is_hedged", "is_negated", "place_role"]
+__all__ = ["CONFIDENCE", "ROLES", "SCENE_ROLES", "Role", "hangs_on_place", "is_generic", "is_hedged", "is_negated", "place_role"]
 
 #: Every role a place can have to an event.
 ROLES = ("scene", "near", "aim", "stop", "origin", "actor", "speaker", "other")
@@ -129,12 +129,15 @@ def _below(links: list, trigger: Trigger, place) -> Role:
     kind = trigger.kind
     noun = trigger.token.tag_.startswith("NN")
     if dep in ("nsubj", "csubj") and not noun:
-        if _is_passive(verb) or kind == "blast":
-            return _OTHER if kind == "blast" else Role("scene", CONFIDENCE["direct"], "subject-passive")
+        if _is_passive(verb) or kind in ("blast", "crash"):
+            return _OTHER if kind in ("blast", "crash") else Role("scene", CONFIDENCE["direct"], "subject-passive")
         return _inside_attacker(links) or Role("actor", CONFIDENCE["direct"], "subject")
     if dep == "nsubjpass":
         return _refine(Role("scene", CONFIDENCE["direct"], "passive-subject"), links[:-1], kind)
     if dep == "agent":
+        if len(links) > 2 and links[-2].lower_ in lex.weapons:
+            # "struck by a missile 57 miles west of Hodeidah": a weapon is no attacker; where it hit is told
+            return _refine(Role("scene", CONFIDENCE["inner"], "weapon-agent"), links[:-2], kind)
         return _inside_attacker(links[:-1]) or Role("actor", CONFIDENCE["direct"], "agent")
     if dep == "poss":
         return Role("actor", CONFIDENCE["direct"], "possessor")
@@ -163,6 +166,11 @@ def _below(links: list, trigger: Trigger, place) -> Role:
             return _refine(Role("aim", CONFIDENCE["prep"], prep), links[:-1], kind)
         if meaning in ("scene", "near"):
             return _refine(Role(meaning, CONFIDENCE["prep"], prep), links[:-1], kind)
+        if meaning is None and prep in ("with", "using", "via"):
+            # "attacked with drones near Tanf": the instrument's phrase says where
+            inner = next((lex.locatives.get(t.head.lower_) for t in links[:-1] if t.dep_ == "pobj"), None)
+            if inner in ("scene", "near"):
+                return Role(inner, CONFIDENCE["inner"], f"{prep}-{inner}")
         return _OTHER
     if dep in ("advmod", "npadvmod"):
         words = {w.lower_ for w in attach.subtree}
@@ -318,6 +326,8 @@ def is_hedged(trigger: Trigger) -> bool:
         clause = clause.head
     if any(c.dep_ == "mark" and hedges.get(c.lower_) == "mark" for c in clause.children):
         return True
+    if clause.dep_ == "relcl" and hedges.get(clause.head.lower_) == "near":
+        return True  # "drills in which ships fired missiles"
     return any(hedges.get(w.lower_) == "near" for w in clause.subtree)
 
 
@@ -329,10 +339,25 @@ def is_generic(trigger: Trigger) -> bool:
     for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
         if vetoes.get(subject.lemma_.lower()) == "generic":
             return True  # "90 percent of the strikes have targeted ..."
-    for _ in range(3):
-        if node.dep_ not in ("pobj", "prep") or node.head.i == node.i:
+    for _ in range(4):
+        if node.dep_ not in ("pobj", "prep", "acl", "relcl") or node.head.i == node.i:
             break
         node = node.head
         if vetoes.get(node.lemma_.lower()) == "generic":
             return True
+    return False
+
+
+def hangs_on_place(token, trigger: Trigger, places) -> bool:
+    """Whether a place only says where another named place is ("Kupiansk in Kharkiv province",
+    "Izmail port on the Danube", "Erbil, the capital of the Kurdistan Region"): on its way up to the
+    trigger it passes another place token (``places``: token indexes) other than as a list member or
+    an apposition ("Israel, specifically the city of Eilat": the finer one wins later)."""
+    node = token
+    stop = trigger.token.i
+    while node.head.i != node.i and node.i != stop:
+        head = node.head
+        if head.i in places and head.i != token.i and node.dep_ not in ("conj", "appos"):
+            return True
+        node = head
     return False

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Source, Trajectory
-from ..events import find_claim, find_count, find_date, located, part_of, representative_point, stable_id
-from ..trajectories import crossed_countries, geodesic_path, sea_point_toward
-from .document import AnnotatedDocument
-from .events import Scene, sentence_scenes
+from ..geometry import crossed_countries, geodesic_path, representative_point, sea_point_toward
+from ..model import Article, Source, Trajectory
+from .claims import claim_for
+from .document import AnnotatedDocument, as_document
+from .events import Scene, document_countries, sentence_scenes, stable_id
+from .figures import date_of, figures_for, figures_in
 from .scene import Role
+from .where import located, part_of, reported_distance
 
 __all__ = ["CARRY", "FLYING", "MAX_STATE_KM", "extract_trajectories"]
 
@@ -50,7 +52,7 @@ def _unique(items):
 def _targets(scenes: Sequence[Scene]) -> list[tuple[object, Role, str]]:
     out = []
     for s in scenes:
-        status = "intercepted" if s.trigger.kind == "intercept" else "launched"
+        status = {"intercept": "intercepted", "crash": "crashed"}.get(s.trigger.kind, "launched")
         for t, r in s.places:
             out.append((t, r, status))
     # the finest target wins over a country or province that holds it
@@ -96,17 +98,19 @@ def _flights(scenes: Sequence[Scene]):
     return groups
 
 
-def extract_trajectories(document: AnnotatedDocument, *, gazetteer) -> list[Trajectory]:
+def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=None) -> list[Trajectory]:
     """The launches an annotated article reports, one trajectory per launch site and target.
 
     Within a sentence a launch site pairs with the targets of its own launch and of the launches
     linked to it in the parse; a sentence with targets and no launch site takes the site told in
     the last two sentences, and a launch site with no target takes the targets told next.
     """
+    document, gazetteer = as_document(document, gazetteer)
     launches = []
     default = None
+    countries = document_countries(document)
     for sentence in document.sentences:
-        scenes = sentence_scenes(sentence, default_category=default)
+        scenes = sentence_scenes(sentence, default_category=default, countries=countries)
         for s in scenes:
             if not s.guessed:
                 default = s.category
@@ -115,6 +119,10 @@ def extract_trajectories(document: AnnotatedDocument, *, gazetteer) -> list[Traj
             launches.append((sentence, mine))
     out: list[Trajectory] = []
     seen: set[tuple[str, str]] = set()
+    details = {}  # sentence index -> later launch sentences that only tell more of the same flight
+    for k, (sentence, scenes) in enumerate(launches):
+        details[sentence.index] = [(s, sc) for s, sc in launches[k + 1:]
+                                   if s.index - sentence.index <= CARRY and not _flights(sc) and not _targets(sc)]
     last = None  # (sentence index, origins) of the last launch site told
     waiting = None  # (sentence index, origins) of a launch site still without a target
     for sentence, scenes in launches:
@@ -144,14 +152,29 @@ def extract_trajectories(document: AnnotatedDocument, *, gazetteer) -> list[Traj
                     if key in seen:
                         continue
                     flight = _build(document, sentence, scenes, origin, orole, implied, target, trole, status,
-                                    carried, gazetteer)
+                                    carried, gazetteer, details.get(sentence.index, ()))
                     if flight is not None:
                         seen.add(key)
                         out.append(flight)
     return out
 
 
-def _build(document, sentence, scenes, origin, orole, implied, target, trole, status, carried, gazetteer):
+def _crossings(sentence) -> list[str]:
+    """Countries a sentence says a flight crossed ("flew across Iran and Iraq"), as ISO codes."""
+    out = []
+    for index, toponym in sentence.places.items():
+        token = sentence.doc[index]
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        if (toponym.place is not None and toponym.place.feature == "country" and token.dep_ == "pobj"
+                and token.head.lower_ in ("across", "over", "through", "via")
+                and token.head.head.lemma_.lower() in ("fly", "travel", "pass", "cross", "overfly", "transit")):
+            out.append(toponym.place.country)
+    return list(dict.fromkeys(out))
+
+
+def _build(document, sentence, scenes, origin, orole, implied, target, trole, status, carried, gazetteer,
+           details=()):
     text = document.text
     launch = located(text, origin, gazetteer)
     aim = located(text, target, gazetteer)
@@ -173,7 +196,7 @@ def _build(document, sentence, scenes, origin, orole, implied, target, trole, st
         end, target_name, target_precision = part[0], f"{part[1]} {target_name}", "region"
     if launch_precision == "sea":
         start = sea_point_toward(launch_place, start, end, gazetteer)
-    path, km = geodesic_path(start, end)
+    path, km = geodesic_path(start, end, min_points=16)
     if implied and km > MAX_STATE_KM:
         return None
     weapon_scene = next((s for s in scenes if s.weapon is not None and s.category in FLYING), None) or next(
@@ -181,9 +204,18 @@ def _build(document, sentence, scenes, origin, orole, implied, target, trole, st
     category = weapon_scene.category if weapon_scene else next(
         (s.category for s in scenes if s.category in FLYING), "missile_strike")
     s = sentence.text
-    claim = find_claim(s)
-    count = find_count(s)
-    date, date_text = find_date(s, document.article.published)
+    token = next((x.trigger.token for x in scenes if any(t is target for t, _ in x.places)), scenes[0].trigger.token)
+    claim = claim_for(sentence.doc[:], token)
+    claimed_by = sentence.words_at(*claim.speaker_span) if claim.speaker_span and claim.claimed_by else None
+    told = [(sentence, scenes), *details]
+    count = next((c for sent, group in reversed(told)
+                  for c in (figures_for(sent.doc[:], x.trigger.token).count for x in group) if c), None)
+    if count is None:  # "Twenty-six cruise missiles flew 900 miles": the munitions told apart from a verb
+        count = next((f.value for sent, _ in reversed(told) for f in figures_in(sent.doc[:])
+                      if f.kind == "count" and not f.part), None)
+    reported = next((d for d in (reported_distance(sent.text) for sent, _ in told) if d), None)
+    stated = tuple(dict.fromkeys(c for sent, _ in told for c in _crossings(sent)))
+    date, date_text = date_of(s, document.article.published)
     confidence = orole.confidence * trole.confidence * (0.8 if implied else 1.0) * (0.8 if carried else 1.0)
     return Trajectory(
         id=stable_id(document.article.id, sentence.start, launch_place.id, target_place.id, status),
@@ -195,7 +227,8 @@ def _build(document, sentence, scenes, origin, orole, implied, target, trole, st
         weapon=weapon_scene.weapon.name if weapon_scene else None,
         count=count, counts=(count,) if count is not None else (),
         status=status, crosses=crossed_countries(path, gazetteer),
-        date=date, date_text=date_text, claimed_by=claim.by, claim_status=claim.status,
-        sources=(Source(document.article.id, s, sentence.start, sentence.end),),
+        reported_distance_km=reported, stated_crossings=stated,
+        date=date, date_text=date_text, claimed_by=claimed_by, claim_status=claim.status,
+        sources=tuple(Source(document.article.id, sent.text, sent.start, sent.end) for sent, _ in told),
         confidence=round(confidence, 2),
     )

@@ -1,0 +1,170 @@
+"""Where an event is drawn: the place and precision a scene name stands for, from its own words.
+
+A scene's name is read with the words right around it: "Hama province" and "the countryside of
+Idlib" are the first-level division, not the city (``province``); "near X", "the outskirts of X",
+"50 km north of X" are ``near`` (and a stated offset moves the point: :func:`offset_from`);
+"southern Lebanon" is a point in that part of the polygon (:func:`part_of`, ``region``); a town
+is a ``point``, a district ``district``, a country ``country``, a sea ``sea``. A coordinated list
+("Hama and Idlib provinces") shares the words around the whole list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..geometry import part_point
+from ..model import Place, Toponym
+from .figures import NUMBER, QUALIFIER, WORD_NUMBER, parse_number
+
+__all__ = ["KM_PER_UNIT", "PRECISION_OF_FEATURE", "located", "reported_distance", "offset_from", "part_of", "place_of", "province_of"]
+
+_PROVINCE_BEFORE = re.compile(r"\b(?:(provinces?|governorates?|oblasts?|regions?|districts?) of|countryside of|"
+                              r"rural (?:parts|areas|outskirts) of|(?:the )?rural)\s+(?:the\s+)?$",
+                              re.I)
+_NEAR_BEFORE = re.compile(r"\b(?:near|nearby|close to|outside|outskirts of|vicinity of|around|off|off the coast of|"
+                          r"off (?:the )?(?:[\w'’-]+ ){0,2}?(?:port|city|town) of|"
+                          r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of|"
+                          r"\d+\s*(?:km|kilometres|kilometers|(?:nautical\s+)?miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$", re.I)
+
+
+
+PRECISION_OF_FEATURE = {"city": "point", "site": "point", "admin2": "district", "admin1": "province",
+                        "region": "region", "area": "region", "river": "region", "country": "country",
+                        "sea": "sea"}
+
+
+def place_of(toponym: Toponym, gazetteer) -> Place | None:
+    """The toponym's place, except that a name ending in Sea, Gulf, Strait, Ocean or Bay is the
+    water body when the gazetteer has one so named ("the Red Sea", not the Sudanese province)."""
+    place = toponym.place
+    if place is not None and place.feature != "sea" and re.search(r"\b(?:Sea|Gulf|Strait|Ocean|Bay)\.?$",
+                                                                  toponym.text):
+        place = next((p for p in gazetteer.lookup(toponym.text.rstrip(".")) if p.feature == "sea"), place)
+    return place
+
+
+def province_of(place: Place, name: str, gazetteer) -> Place | None:
+    """The first-level division ``name`` refers to ("Hama province" → Hama Governorate)."""
+    if place.feature == "admin1":
+        return place
+    for candidate in gazetteer.lookup(name):
+        if candidate.feature == "admin1" and (place.country is None or candidate.country == place.country):
+            return candidate
+    if place.country and place.admin1:
+        return gazetteer.admin1(place.country, place.admin1)
+    return None
+
+
+_COORDINATOR = re.compile(r"\s*(?:,|and|or|&|, and|, or)\s*(?:the\s+)?")
+_PART_OF = r"(?:rural (?:parts|areas|outskirts) of|(?:the )?countryside of|parts of|areas of|outskirts of|rural)"
+
+
+def located(text: str, toponym: Toponym, gazetteer, *,
+            group: Sequence[Toponym] | None = None) -> tuple[Place, str] | None:
+    """The place an event at ``toponym`` is drawn at, and its precision.
+
+    ``group`` is the coordinated list the toponym belongs to ("Hama and Idlib provinces",
+    "the provinces of Homs, Hama and Raqqa"): words around the whole list apply to each member
+    joined by a bare "and" or comma; "the Ghab plain and rural parts of Latakia province" keeps
+    the plain a region and makes Latakia a province.
+    """
+    place = toponym.place
+    if place is None:
+        return None
+    place = place_of(toponym, gazetteer)
+    group = list(group) if group else [toponym]
+    index = next((i for i, t in enumerate(group) if t is toponym), 0)
+    start, end = toponym.start, toponym.end
+    while index > 0 and _COORDINATOR.fullmatch(text[group[index - 1].end:start]):
+        index -= 1
+        start = group[index].start
+    index = next((i for i, t in enumerate(group) if t is toponym), 0)
+    while index + 1 < len(group) and _COORDINATOR.fullmatch(text[end:group[index + 1].start]):
+        index += 1
+        end = group[index].end
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 40]
+    province_after = re.match(r"^\s*(provinces?|governorates?|oblasts?|regions?|states?|prefectures?|districts?|"
+                              r"count(?:y|ies)|countryside)\b", after, re.I)
+    province_before = _PROVINCE_BEFORE.search(before)
+    if (province_after or province_before) and place.feature not in ("area", "region", "river"):
+        kind = (province_after.group(1) if province_after else province_before.group(0)).lower()
+        if kind.startswith(("district", "county", "counties")) and place.feature in ("admin2", "city", "site"):
+            return place, "district"
+        if place.feature in ("country", "sea"):
+            return place, PRECISION_OF_FEATURE[place.feature]
+        province = province_of(place, toponym.text, gazetteer)
+        if province is not None:
+            return province, "province"
+        return place, "province"
+    if _NEAR_BEFORE.search(before) and place.feature in ("city", "site", "admin2"):
+        return place, "near"
+    return place, PRECISION_OF_FEATURE.get(place.feature, "point")
+
+
+
+
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
+             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+_OFFSET_BEFORE = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?|" + WORD_NUMBER + r")\s*(?P<unit>km|kilomet(?:re|er)s?|(?:nautical\s+)?miles|mi)\s+"
+    r"(?:\([^)]{0,25}\)\s+)?(?P<dir>(?:north|south)[- ]?(?:east|west)|north|south|east|west)(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|port|capital)\s+of\s+)?$", re.I)
+#: Kilometres per unit of a stated distance.
+KM_PER_UNIT = {"km": 1.0, "kilometre": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometers": 1.0,
+               "mi": 1.609344, "mile": 1.609344, "miles": 1.609344, "nautical miles": 1.852}
+
+
+def offset_from(text: str, toponym: Toponym) -> tuple[float, float, str] | None:
+    """The stated offset before a name ("about 10 km east of", "80 nautical miles southeast of"):
+    (km, bearing in degrees, the words); else None."""
+    m = _OFFSET_BEFORE.search(text, max(0, toponym.start - 70), toponym.start)
+    if m is None:
+        return None
+    n = float(m.group("n")) if m.group("n")[0].isdigit() else parse_number(m.group("n"))
+    unit = " ".join(m.group("unit").lower().split())
+    if not n or n > 1000:
+        return None
+    km = n * KM_PER_UNIT[unit]
+    bearing = _BEARINGS[m.group("dir").lower().replace("-", "").replace(" ", "")]
+    return km, bearing, m.group().strip()
+
+
+_DIRECTION_BEFORE = re.compile(
+    r"\b(north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)(?:ern)?\s+"
+    r"(?:parts? of\s+)?(?:the\s+)?$", re.I)
+
+
+def part_of(text: str, toponym: Toponym, place: Place, gazetteer) -> tuple[tuple[float, float], str] | None:
+    """For "southern Lebanon", "western Iran", "northern Gaza": a point inside that part of the
+    place's polygon (the matching third of its bounding box) and the direction word; else None."""
+    if place.feature not in ("country", "admin1", "region", "area", "sea") or not place.has_shape:
+        return None
+    m = _DIRECTION_BEFORE.search(text[max(0, toponym.start - 30):toponym.start])
+    if m is None:
+        return None
+    inside = part_point(place, m.group(1), gazetteer)
+    if inside is None:
+        return None
+    word = m.group(0).strip().split()[0].lower()
+    word = word if word.endswith("ern") or word == "central" else word + "ern"
+    return inside, word
+
+
+_DISTANCE = re.compile(
+    r"\b" + QUALIFIER + r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + NUMBER + r")\s*"
+    r"(?P<unit>nautical miles|miles|mi|km|kilometres|kilometers)\b(?!\s+(?:north|south|east|west|from|of)\b)",
+    re.I)
+
+
+def reported_distance(text: str) -> float | None:
+    """The flight distance a sentence states ("flew 900 miles", "a range of 1,500 km") in km, or
+    None; a distance that places something ("40 km north of X", "50 miles from") is no flight."""
+    m = _DISTANCE.search(text)
+    if m is None:
+        return None
+    n = parse_number(m.group("n"))
+    if n is None:
+        return None
+    return round(n * KM_PER_UNIT[" ".join(m.group("unit").lower().split())], 1)

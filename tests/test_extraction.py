@@ -1,0 +1,124 @@
+"""Events and trajectories from short articles written here, through the real gazetteer and parser.
+
+Each case is one mechanism from issue 7, never a sentence special-cased in the code: the scene of a
+strike, the places that are not (attacker, speaker, launch base, container), lists and passives,
+"the city" told before, which figure is whose, and launches from a state, a base or a sea.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from geomap.extraction.events import TAXONOMY, extract_events
+from geomap.extraction.trajectories import extract_trajectories
+from geomap.gazetteer import default_gazetteer
+from geomap.merge import consolidate
+from geomap.model import PRECISIONS, Article
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def events(text: str, gaz):
+    return consolidate(extract_events(Article("t", text), gazetteer=gaz), text, gazetteer=gaz)
+
+
+def places(text: str, gaz) -> set[str]:
+    return {e.location_name.rstrip(".") for e in events(text, gaz)}
+
+
+def flights(text: str, gaz) -> set[tuple[str, str]]:
+    return {(t.launch_name, t.target_name) for t in extract_trajectories(Article("t", text), gazetteer=gaz)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the scene, however the sentence is built
+    ("Russian jets bombed Saraqib on Monday, a monitor said.", {"Saraqib"}),
+    ("The town of Bakhmut was being shelled by Russian forces on Friday.", {"Bakhmut"}),
+    ("Drones were launched overnight against the cities of Sumy, Poltava and Chernihiv.",
+     {"Sumy", "Poltava", "Chernihiv"}),
+    ("An air strike hit a market in Maarat al-Numan, killing nine people.", {"Maarat al-Numan"}),
+    ("Five civilians were killed in Rafah in an Israeli air strike, medics said.", {"Rafah"}),
+    # the attacker, the speaker, the base and the owner are no scene
+    ("Israel struck a weapons depot in Baalbek, the Israeli army said.", {"Baalbek"}),
+    ("Britain's defence ministry said Russian missiles hit Kharkiv.", {"Kharkiv"}),
+    ("Bombers that took off from a base in Missouri struck targets in Kandahar.", {"Kandahar"}),
+    ("The Pentagon said a drone attack in Tanf wounded three US troops.", {"Tanf"}),
+    # one strike at the finest place named, never also its province or country
+    ("Shelling hit the village of Kupiansk in Kharkiv province, wounding two.", {"Kupiansk"}),
+])
+def test_the_scene_and_only_the_scene(text, expected, gaz):
+    assert places(text, gaz) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The militia threatened to strike Haifa if Israel does not stop.",
+    "Russia could launch missiles at Lviv in the coming days, officials warned.",
+    "The navy held drills in which ships fired missiles into the Baltic Sea.",
+    "The missile did not hit Tel Aviv, the army said.",
+    "A bombing campaign against Raqqa has lasted for two years.",
+    "Ministers met in Brussels to discuss the strikes.",
+    "Ninety percent of the strikes targeted Idlib, the monitor said.",
+    "An earthquake hit Hatay province on Monday.",
+])
+def test_threats_plans_drills_denials_meetings_and_statistics_are_no_event(text, gaz):
+    assert events(text, gaz) == []
+
+
+def test_the_city_refers_back_to_the_town_told_before(gaz):
+    text = "Kharkiv was quiet on Sunday morning. By noon, Russian missiles struck the city, the mayor said."
+    (event,) = events(text, gaz)
+    assert event.location_name == "Kharkiv" and event.category == "missile_strike"
+    assert event.confidence < 0.9  # only referred to
+
+
+def test_figures_belong_to_their_event(gaz):
+    text = "Russian drones hit Odesa, killing two people and wounding 11, a week after a rocket killed nine in Izium."
+    by_place = {e.location_name: e for e in events(text, gaz)}
+    assert by_place["Odesa"].fatalities == 2
+
+
+def test_every_event_has_a_documented_category_precision_and_confidence(gaz):
+    text = ("Ukrainian drones attacked the Russian city of Belgorod on Tuesday. Russian jets bombed villages in "
+            "Sumy province. Houthi forces fired a ballistic missile at Eilat, the Israeli army said.")
+    found = events(text, gaz)
+    assert {e.location_name for e in found} >= {"Belgorod", "Eilat"}
+    for e in found:
+        assert e.category in TAXONOMY and (e.event_type, e.sub_event_type) == TAXONOMY[e.category]
+        assert e.precision in PRECISIONS and 0.0 < e.confidence <= 1.0
+        assert e.sources and e.sources[0].document == "t"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the launching state named as a place gives the origin
+    ("Iran fired 15 ballistic missiles at Erbil overnight, officials said.", {("Iran", "Erbil")}),
+    # a launch site stated with "from", a sea, a base
+    ("Warships fired cruise missiles from the Caspian Sea at targets in Syria.", {("Caspian Sea", "Syria")}),
+    ("Houthi rebels in Yemen launched a missile at Eilat.", {("Yemen", "Eilat")}),
+    # the targets come in the next sentence
+    ("Iran fired 12 missiles into Iraq on Tuesday. Ten struck Ain al-Asad and two hit Erbil.",
+     {("Iran", "Iraq"), ("Iran", "Ain al-Asad"), ("Iran", "Erbil")}),
+])
+def test_launches_become_trajectories(text, expected, gaz):
+    assert expected <= flights(text, gaz)
+
+
+def test_an_intercepted_launch_is_a_trajectory_to_its_target_with_that_status(gaz):
+    text = "Houthi rebels in Yemen fired a missile at Eilat. Israel's air defences intercepted it over the Red Sea."
+    (flight,) = [t for t in extract_trajectories(Article("t", text), gazetteer=gaz) if t.target_name == "Eilat"]
+    assert flight.launch_name == "Yemen" and 0 < flight.confidence <= 1
+    assert math.isclose(flight.distance_km, 2100, rel_tol=0.2)
+    assert places(text, gaz) == {"Eilat"}  # the interception is no event over the sea
+
+
+@pytest.mark.parametrize("text", [
+    "Iran threatened to fire missiles at Tel Aviv.",
+    "The Ukrainian army said Russia shelled Kherson.",  # shelling is no flight
+    "Russia's ambassador in London said drones had hit Kyiv.",
+])
+def test_no_trajectory_without_a_stated_launch(text, gaz):
+    assert flights(text, gaz) == set()
