@@ -296,7 +296,7 @@ def representative_point(place: "Place", gazetteer) -> tuple[float, float]:
     return cache[place.id]
 
 
-#: Compass words to the part of a bounding box, as thirds: (west, east) columns, (south, north) rows.
+#: The compass words :func:`part_point` takes (after lower-casing and dropping spaces and hyphens).
 _DIRECTIONS = ("north", "south", "east", "west", "central", "northeast", "northwest", "southeast", "southwest")
 
 
