@@ -237,6 +237,9 @@ def test_speakers(nlp, text, expected, outside):
 VENUES = [
     ("\u201cWe hit the depot,\u201d the spokesman told reporters in London.", ["London"], []),
     ("Talks in Doha continued as jets struck Rafah.", ["Doha"], ["Rafah"]),
+    ("Speaking to reporters in Kyiv, the president said drones hit Odesa overnight.", ["Kyiv"], ["Odesa"]),
+    ("The minister told a news conference in Ankara that jets struck Qamishli.", ["Ankara"], ["Qamishli"]),
+    ("A spokesman told AFP a military jet bombed a village in Rakhine.", [], ["Rakhine"]),
     ("The president held talks in Cairo on Monday after the strike on Khan Younis.", ["Cairo"], ["Khan Younis"]),
     ("During a visit to Kyiv, the chancellor said the attack on Odesa was a crime.", ["Kyiv"], ["Odesa"]),
     ("The minister, speaking at a news conference in Tel Aviv, said jets struck Beirut.",

@@ -821,16 +821,29 @@ def venues(sentence: Span) -> list[tuple[int, int]]:
         elif kind in ("event", "travel") and token.pos_ in ("NOUN", "PROPN") and not _licensed(token):
             continue
         preps = _TRAVEL_PREPS if kind == "travel" else _VENUE_PREPS
-        for child in token.children:
-            if child.i < token.i and _is_verb(token):
-                continue  # fronted, "In Donetsk province, officials said ...": the story's scene
-            if child.dep_ == "prep" and child.lower_ in preps:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        out.add(_char_span(doc, *_phrase(obj)))
-            elif kind == "travel" and child.dep_ == "dobj" and _is_verb(token):
-                out.add(_char_span(doc, *_phrase(child)))  # "visited Kyiv"
+        holders = [token]
+        if kind == "speech" and _is_verb(token):  # "told reporters in London", "speaking to reporters in Kyiv"
+            holders += _audiences(token)
+        for holder in holders:
+            for child in holder.children:
+                if child.i < token.i and _is_verb(token):
+                    continue  # fronted, "In Donetsk province, officials said ...": the story's scene
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            out.add(_char_span(doc, *_phrase(obj)))
+                elif kind == "travel" and child.dep_ == "dobj" and _is_verb(token):
+                    out.add(_char_span(doc, *_phrase(child)))  # "visited Kyiv"
     return sorted(out)
+
+
+def _audiences(verb: Token) -> list[Token]:
+    """Whom a verb of speaking addresses: "told reporters", "speaking to journalists"."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "dative") and _lemma(verb) == "tell" and _listener(c)]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            out += [obj for obj in prep.children if obj.dep_ == "pobj"]
+    return out
 
 
 def accused(sentence: Span) -> list[tuple[int, int]]:
