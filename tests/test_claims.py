@@ -112,6 +112,8 @@ CLAIMS = [
     # accusation: the accuser is the claimant
     ("The US blamed the militia for the attack on the base.", "attack", "The US", "claimed"),
     ("Kyiv accused Russia of shelling the plant.", "shelling", "Kyiv", "claimed"),
+    ("Iran's foreign ministry condemned the strike on its consulate.", "strike", "Iran's foreign ministry",
+     "claimed"),
     # "claimed" makes a claim even from an unknown speaker
     ("A previously unknown group claimed the bombing.", "bombing", "A previously unknown group", "claimed"),
     ("The ministry, which said the strike killed 12 people, gave no further details.", "strike",
