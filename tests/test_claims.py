@@ -112,6 +112,8 @@ CLAIMS = [
     # accusation: the accuser is the claimant
     ("The US blamed the militia for the attack on the base.", "attack", "The US", "claimed"),
     ("Kyiv accused Russia of shelling the plant.", "shelling", "Kyiv", "claimed"),
+    ("Iran's foreign ministry condemned the strike on its consulate.", "strike", "Iran's foreign ministry",
+     "claimed"),
     # "claimed" makes a claim even from an unknown speaker
     ("A previously unknown group claimed the bombing.", "bombing", "A previously unknown group", "claimed"),
     ("The ministry, which said the strike killed 12 people, gave no further details.", "strike",
@@ -237,6 +239,9 @@ def test_speakers(nlp, text, expected, outside):
 VENUES = [
     ("\u201cWe hit the depot,\u201d the spokesman told reporters in London.", ["London"], []),
     ("Talks in Doha continued as jets struck Rafah.", ["Doha"], ["Rafah"]),
+    ("Speaking to reporters in Kyiv, the president said drones hit Odesa overnight.", ["Kyiv"], ["Odesa"]),
+    ("The minister told a news conference in Ankara that jets struck Qamishli.", ["Ankara"], ["Qamishli"]),
+    ("A spokesman told AFP a military jet bombed a village in Rakhine.", [], ["Rakhine"]),
     ("The president held talks in Cairo on Monday after the strike on Khan Younis.", ["Cairo"], ["Khan Younis"]),
     ("During a visit to Kyiv, the chancellor said the attack on Odesa was a crime.", ["Kyiv"], ["Odesa"]),
     ("The minister, speaking at a news conference in Tel Aviv, said jets struck Beirut.",

@@ -195,12 +195,22 @@ def _roles(lemma: str, lower: str) -> tuple[frozenset[str], tuple[tuple[str, tup
     return whole, multi
 
 
+@lru_cache(maxsize=1)
+def _verb_words() -> frozenset[str]:
+    """Every word that begins a term of a verb lexicon: a quick test before any other."""
+    return frozenset(term.split()[0] for words in _verbs().values() for term in words)
+
+
+_NO_ROLES: frozenset[str] = frozenset()
+
+
 def _token_roles(token: Token) -> frozenset[str]:
     """The verb lexicons ``token`` belongs to as used here: none for a non-verb; no "report" for a
     verb such as "add" that is no verb of saying here ("strikes added to the toll")."""
-    if not _is_verb(token):
-        return frozenset()
-    whole, multi = _roles(_lemma(token), token.lower_)
+    lemma, words = _lemma(token), _verb_words()
+    if (lemma not in words and token.lower_ not in words) or not _is_verb(token):
+        return _NO_ROLES
+    whole, multi = _roles(lemma, token.lower_)
     if "report" in whole and _lemma(token) in _clause_verbs() and not _speech_use(token):
         whole = whole - {"report"}
     if multi:
@@ -315,7 +325,10 @@ def _tag_speaker(verb: Token) -> tuple[Token, int, int] | None:
     doc = verb.doc
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None  # a passive's subject is what was said: "the targets were reported to be camps"
-    first = verb.sent.start if doc.has_annotation("SENT_START") else 0
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    first = root.left_edge.i  # the sentence's start: its root's subtree is the sentence
     end = verb.i
     while end > first and doc[end - 1].dep_ in _TAG_SKIP_DEPS and doc[end - 1].head.i == verb.i:
         end -= 1
@@ -366,10 +379,11 @@ def _attributions_of(token: Token) -> list[_Attribution]:
             if to.lower_ == "to":
                 out += [_attribution(token, obj, "according") for obj in to.children if obj.dep_ == "pobj"]
         return out
-    if _verb_in(token, "source"):
+    roles = _token_roles(token)
+    if "source" in roles:
         out += [_attribution(token, obj, "source") for obj in token.children if obj.dep_ == "dobj"]
         return out
-    if not _speaking(token):
+    if not roles & _SPEAKING_ROLES:
         return out
     subject = _subject(token)
     if subject is not None and subject.lower_ in _RELATIVE and token.dep_ == "relcl":
@@ -742,25 +756,24 @@ def speakers(sentence: Span) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _outlet_names() -> tuple[frozenset[str], int]:
+def _outlet_names() -> tuple[frozenset[str], frozenset[str], int]:
     """Names of outlets and agencies of two words or more, normalised ("times of israel",
-    "kurdistan 24", "uk maritime trade operations"), and the longest in words."""
+    "kurdistan 24", "uk maritime trade operations"), their first words, and the longest in words."""
     names = frozenset(key for key in map(_normalise, load_terms("media") | load_terms("agencies"))
                       if " " in key)
-    return names, max(len(name.split()) for name in names)
+    return names, frozenset(name.split()[0] for name in names), max(len(name.split()) for name in names)
 
 
 def _outlets(sentence: Span) -> list[tuple[int, int]]:
     """Token ranges of outlet and agency names written as names (capitalised first word) anywhere
     in ``sentence``, whatever the syntax: "ERBIL (Kurdistan 24)", "wrote in the Jerusalem Post"."""
-    names, longest = _outlet_names()
+    names, first_words, longest = _outlet_names()
     tokens = [t.text + t.whitespace_ for t in sentence]
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens) - 1:
-        word = sentence[i]
         found = 0
-        if word.text[:1].isupper():
+        if tokens[i][:1].isupper() and _normalise(tokens[i]) in first_words:
             for n in range(min(longest, len(tokens) - i), 1, -1):
                 if not sentence[i + n - 1].is_punct and _normalise("".join(tokens[i:i + n])) in names:
                     found = n
@@ -778,10 +791,16 @@ _TRAVEL_PREPS = frozenset({"in", "at", "to"})
 _ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})  # the gathering as a target
 
 
+@lru_cache(maxsize=1)
+def _venue_last_words() -> frozenset[str]:
+    """The last words of two-word venue terms ("conference" of "press conference")."""
+    return frozenset(term.split()[-1] for term in _venue_words() if " " in term)
+
+
 def _venue_kind(token: Token) -> str | None:
     words = _venue_words()
     kind = words.get(_lemma(token)) or words.get(token.lower_)
-    if kind is None:
+    if kind is None and token.lower_ in _venue_last_words():
         # "press conference", "news conference": the word and its compound
         compounds = [c for c in token.children if c.dep_ == "compound"]
         if compounds:
@@ -827,16 +846,29 @@ def venues(sentence: Span) -> list[tuple[int, int]]:
         elif kind in ("event", "travel") and token.pos_ in ("NOUN", "PROPN") and not _licensed(token):
             continue
         preps = _TRAVEL_PREPS if kind == "travel" else _VENUE_PREPS
-        for child in token.children:
-            if child.i < token.i and _is_verb(token):
-                continue  # fronted, "In Donetsk province, officials said ...": the story's scene
-            if child.dep_ == "prep" and child.lower_ in preps:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        out.add(_char_span(doc, *_phrase(obj)))
-            elif kind == "travel" and child.dep_ == "dobj" and _is_verb(token):
-                out.add(_char_span(doc, *_phrase(child)))  # "visited Kyiv"
+        holders = [token]
+        if kind == "speech" and _is_verb(token):  # "told reporters in London", "speaking to reporters in Kyiv"
+            holders += _audiences(token)
+        for holder in holders:
+            for child in holder.children:
+                if child.i < token.i and _is_verb(token):
+                    continue  # fronted, "In Donetsk province, officials said ...": the story's scene
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            out.add(_char_span(doc, *_phrase(obj)))
+                elif kind == "travel" and child.dep_ == "dobj" and _is_verb(token):
+                    out.add(_char_span(doc, *_phrase(child)))  # "visited Kyiv"
     return sorted(out)
+
+
+def _audiences(verb: Token) -> list[Token]:
+    """Whom a verb of speaking addresses: "told reporters", "speaking to journalists"."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "dative") and _lemma(verb) == "tell" and _listener(c)]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            out += [obj for obj in prep.children if obj.dep_ == "pobj"]
+    return out
 
 
 def accused(sentence: Span) -> list[tuple[int, int]]:
