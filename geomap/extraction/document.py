@@ -81,6 +81,13 @@ class Sentence:
             return self.doc.text[start:end]
         return self.text[self.bounds[tokens[0].i][0]:self.bounds[tokens[-1].i][1]]
 
+    def is_dateline(self, toponym: Toponym) -> bool:
+        """Whether a toponym is the dateline that opens a wire story ("KHARKIV (AP) -", "PORT SUDAN,
+        May 4"): where it was filed, not the scene of anything; "the city" may still refer to it."""
+        letters = [c for c in toponym.text if c.isalpha()]
+        return (toponym.start == self.start and len(letters) >= 3 and all(c.isupper() for c in letters)
+                and self.text[len(toponym.text):len(toponym.text) + 3].lstrip()[:1] in ("(", ",", "-", "–", "—", ":"))
+
     def toponym(self, token) -> Toponym | None:
         """The toponym a token of ``doc`` stands for, or ``None``."""
         return self.places.get(token.i)

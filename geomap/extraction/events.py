@@ -197,7 +197,7 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
                     "clash" if trigger.word.lemma == "attack" else "air_strike"), True
         places, origins, actors, stops = [], [], [], []
         for index, toponym in sentence.places.items():
-            if toponym.place is None or (toponym.confidence < MIN_TOPONYM_CONFIDENCE
+            if toponym.place is None or sentence.is_dateline(toponym) or (toponym.confidence < MIN_TOPONYM_CONFIDENCE
                                          and toponym.place.feature in ("admin1", "admin2")
                                          and toponym.place.country not in countries):
                 continue

@@ -96,6 +96,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
     for k, tok in enumerate(links):
         if tok.dep_ == "poss" and k == 0:
             return Role("actor", CONFIDENCE["inner"], "possessor")
+        if tok.dep_ == "nsubj" and k + 1 < len(links) and links[k + 1].dep_ in _CLAUSE_DEPS:
+            return Role("actor", CONFIDENCE["inner"], "inner-subject")  # "missiles Russia fired"
         if tok.dep_ == "pobj":
             prep = tok.head.lower_
             meaning = lex.locatives.get(prep)
@@ -242,6 +244,15 @@ def _modifies_noun(token, place) -> bool:
         and head.tag_.startswith("NN") and lexicons().place_nouns.get(head.lower_) != "division"
 
 
+def _hyphen_modifier(token) -> bool:
+    """A place in "UK-owned", "Iran-backed", "Hmeimim-based": a description, never the scene."""
+    doc = token.doc
+    i = token.i
+    if i + 2 < len(doc) and doc[i + 1].text in ("-", "‐", "‑") and not doc[i].whitespace_:
+        return lexicons().vetoes.get(doc[i + 2].lower_) == "modifier"
+    return False
+
+
 def _right_after(token, verb) -> bool:
     """Whether a place is the word right after an active trigger verb, articles and "town of" aside
     ("struck Al Asad", "shelled the town of Martuni"): its object, whatever the parser made of it."""
@@ -265,6 +276,10 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
         return _OTHER
     if _modifies_noun(token, place):
         return Role("other", 0.0, "country-modifier")
+    if token.dep_ == "poss":
+        return Role("actor", CONFIDENCE["direct"], "possessor")  # "Russia's forces", "Ukraine's Kharkiv region"
+    if _hyphen_modifier(token):
+        return Role("other", 0.0, "hyphen-modifier")
     if _right_after(token, t):
         return Role("scene", CONFIDENCE["inner"], "adjacent")
     up = _chain(token, t)
