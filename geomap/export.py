@@ -53,6 +53,7 @@ __all__ = [
     "dumps",
     "features",
     "format_for",
+    "spreadsheet_safe",
     "to_geodataframe",
     "to_geojson",
     "write",
@@ -359,8 +360,33 @@ def _csv(feats: list[Feature]) -> str:
     writer.writeheader()
     for f in feats:
         if f.kind != "area":
-            writer.writerow(_csv_row(f))
+            writer.writerow({name: _cell(value) for name, value in _csv_row(f).items()})
     return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    value = spreadsheet_safe(value)
+    if isinstance(value, str) and "\r" in value:
+        # csv quotes a cell holding "\n" but not one holding a bare "\r", which readers take for a row end
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+# A cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets
+# (OWASP, "CSV Injection"): article text, ids, file names and place names are untrusted.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell value a spreadsheet shows as text: a string starting with ``=``, ``+``, ``-``, ``@``,
+    tab or carriage return gets a leading ``'`` (OWASP's rule); numbers and other strings are unchanged.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe(-3.5), spreadsheet_safe("Hama")
+    ("'=1+1", -3.5, 'Hama')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _csv_row(f: Feature) -> dict[str, Any]:
