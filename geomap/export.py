@@ -464,6 +464,8 @@ def write(events: Iterable[Event], trajectories: Iterable[Trajectory], path: str
             _write_gpkg(features(events, trajectories, gazetteer=gazetteer), path)
         else:
             _write_text(dumps(events, trajectories, format=format, gazetteer=gazetteer), path)
+    except RenderError:
+        raise
     except OSError as err:
         raise RenderError(f"cannot write {str(path)!r}: {err}") from err
     log.info("wrote %s (%s)", path, format)
@@ -482,11 +484,19 @@ def _write_text(text: str, path: Path) -> None:
         raise
 
 
+# GDAL stamps each layer's gpkg_contents.last_change with the clock; a fixed stamp makes the same
+# events give a byte-identical GeoPackage (OGR_CURRENT_DATE, GDAL >= 3.2).
+_GPKG_TIMESTAMP = "1970-01-01T00:00:00.000Z"
+
+
 def _write_gpkg(feats: list[Feature], path: Path) -> None:
     import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
 
     # GDAL wants to create the file itself, so it goes into a private folder beside the target.
     tmp_dir = tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.")
+    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _GPKG_TIMESTAMP})
     try:
         tmp = Path(tmp_dir) / path.name
         layers = (("events", "event", "Point"), ("trajectories", "trajectory", "LineString"),
@@ -508,9 +518,27 @@ def _write_gpkg(feats: list[Feature], path: Path) -> None:
                 geometry_type = "Unknown" if any(f.geometry.geom_type != "LineString" for f in chosen) \
                     else geometry_type
             pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG", geometry_type=geometry_type)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except (DataSourceError, DataLayerError) as err:
+        # GDAL words a full disk as whatever SQLite statement failed first: say what it most likely is
+        raise RenderError(f"cannot write {str(path)!r}: {_disk_hint(path.parent)}GDAL said: "
+                          f"{str(err).splitlines()[0][:200]}") from err
     finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
         shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+def _disk_hint(folder: Path) -> str:
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return ""
+    if free < 1 << 20:
+        return f"the disk is full ({free // 1024} kB free in {str(folder)!r}); free some space and try again; "
+    if not os.access(folder, os.W_OK):
+        return f"the folder {str(folder)!r} is not writable; "
+    return ""
 
 
 def _empty_frame():

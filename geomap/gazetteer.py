@@ -163,7 +163,11 @@ class Gazetteer:
             digest = hashlib.sha1(str(_CACHE_VERSION).encode())
             for path in sources:
                 digest.update(str(path).encode())
-                digest.update(path.read_bytes())
+                try:
+                    digest.update(path.read_bytes())
+                except OSError as err:
+                    raise GazetteerError(f"cannot read gazetteer file {str(path)!r}: {err.strerror or err}; "
+                                         "make it readable or remove it") from err
             cache = cache_dir() / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
             try:
                 with open(cache, "rb") as fh:
@@ -547,6 +551,27 @@ def default_gazetteer() -> Gazetteer:
     """The bundled gazetteer plus the user's imports, loaded once per process."""
     global _default
     if _default is None:
-        extra = sorted(user_dir().glob("*.tsv")) if user_dir().is_dir() else []
-        _default = Gazetteer.load(extra=extra)
+        _default = Gazetteer.load(extra=_readable_user_files())
     return _default
+
+
+def _readable_user_files() -> list[Path]:
+    """The user's imported TSVs; one that cannot be read is named in one warning and left out."""
+    folder = user_dir()
+    try:
+        files = sorted(folder.glob("*.tsv")) if folder.is_dir() else []
+    except OSError as err:
+        log.warning("cannot list the user gazetteer folder %s (%s); imported places are not used",
+                    folder, err.strerror or err)
+        return []
+    readable = []
+    for path in files:
+        try:
+            with open(path, "rb") as fh:
+                fh.read(1)
+        except OSError as err:
+            log.warning("%s: cannot read this imported gazetteer file (%s); its places are not used until it "
+                        "is readable again (chmod a+r) or removed", path, err.strerror or err)
+            continue
+        readable.append(path)
+    return readable

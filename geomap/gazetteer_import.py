@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, InputLineError
+from .errors import GazetteerError, InputError, InputLineError
 from .gazetteer import COLUMNS, user_dir
 
 __all__ = ["FEATURES", "ImportResult", "feature_of", "good_alternate", "import_places"]
@@ -291,36 +291,51 @@ def import_places(path: str | os.PathLike, *, directory: str | os.PathLike | Non
         raise ValueError(f"on_error={on_error!r}; expected 'raise' or 'skip'")
     path = Path(path)
     out_dir = Path(directory) if directory is not None else user_dir()
-    with _open_lines(path) as fh:
-        first = fh.readline()
-        if not first.strip():
-            raise InputError(str(path), "empty file; expected a GeoNames dump or a CSV with a header line name,lat,lon")
-        fmt = _sniff(first)
-        lines = _chain(first, fh)
-        rows = _geonames_rows(lines) if fmt == "geonames" else _csv_rows(lines, path)
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=out_dir)
-        except OSError as err:
-            raise InputError(str(out_dir), f"cannot write the imported places there: {err}") from err
-        tmp = Path(tmp_name)
-        try:
-            count, problems = _write_rows(fd, rows, path)
-            if problems and on_error == "raise":
-                shown = "; ".join(problems[:_MAX_REPORTED])
-                more = f" (and {len(problems) - _MAX_REPORTED} more)" if len(problems) > _MAX_REPORTED else ""
-                raise InputError(str(path), f"{len(problems)} bad line(s), nothing imported: {shown}{more}; "
-                                            "fix them or pass --skip-bad to import the rest")
-            if count == 0:
-                raise InputError(str(path), "no places found")
-            target = out_dir / f"{path.stem}.tsv"
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
+    try:
+        with _open_lines(path) as fh:
+            first = fh.readline()
+            if not first.strip():
+                raise InputError(str(path), "empty file; expected a GeoNames dump or a CSV with a header line name,lat,lon")
+            fmt = _sniff(first)
+            lines = _chain(first, fh)
+            rows = _geonames_rows(lines) if fmt == "geonames" else _csv_rows(lines, path)
+            try:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=out_dir)
+            except OSError as err:
+                raise InputError(str(out_dir), f"cannot write the imported places there: {err}") from err
+            tmp = Path(tmp_name)
+            try:
+                try:
+                    count, problems = _write_rows(fd, rows, path)
+                except OSError as err:
+                    raise GazetteerError(f"cannot write the imported places into {str(out_dir)!r}: "
+                                         f"{err.strerror or err}; nothing was imported") from err
+                if problems and on_error == "raise":
+                    shown = "; ".join(problems[:_MAX_REPORTED])
+                    more = f" (and {len(problems) - _MAX_REPORTED} more)" if len(problems) > _MAX_REPORTED else ""
+                    raise InputError(str(path), f"{len(problems)} bad line(s), nothing imported: {shown}{more}; "
+                                                "fix them or pass --skip-bad to import the rest")
+                if count == 0:
+                    raise InputError(str(path), "no places found")
+                target = out_dir / f"{path.stem}.tsv"
+                os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private (0600); the gazetteer is read by all
+                os.replace(tmp, target)
+            finally:
+                tmp.unlink(missing_ok=True)
+    except UnicodeDecodeError as err:
+        raise InputError(str(path), f"not UTF-8 text (it holds the byte {err.object[err.start:err.start + 1]!r}); "
+                                    "save the file as UTF-8 and import it again") from err
     for problem in problems:
         log.warning("skipped %s", problem)
     log.info("imported %d places from %s into %s", count, path, target)
     return ImportResult(target, fmt, count, tuple(problems))
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
 
 
 def _chain(first: str, rest) -> Iterator[str]:
