@@ -522,8 +522,9 @@ def _write_gpkg(feats: list[Feature], path: Path) -> None:
         os.replace(tmp, path)
     except (DataSourceError, DataLayerError) as err:
         # GDAL words a full disk as whatever SQLite statement failed first: say what it most likely is
+        said = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise RenderError(f"cannot write {str(path)!r}: {_disk_hint(path.parent)}GDAL said: "
-                          f"{str(err).splitlines()[0][:200]}") from err
+                          f"{said[:160]}{'...' if len(said) > 160 else ''}") from err
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
         shutil.rmtree(tmp_dir, ignore_errors=True)
@@ -538,7 +539,7 @@ def _disk_hint(folder: Path) -> str:
         return f"the disk is full ({free // 1024} kB free in {str(folder)!r}); free some space and try again; "
     if not os.access(folder, os.W_OK):
         return f"the folder {str(folder)!r} is not writable; "
-    return ""
+    return "is the disk full, or a file size limit reached? "
 
 
 def _empty_frame():
