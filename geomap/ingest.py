@@ -51,7 +51,8 @@ is read, and reading takes time proportional to its size), a malformed JSONL lin
 nested too deeply, no ``"id"``, an empty ``"text"``). What is damaged but still text is read with
 a warning naming the file: stray NUL bytes are dropped (only a really binary file is refused),
 lone UTF-16 surrogates become U+FFFD, and an implausible publication date (year 0001 or 9999) is
-dropped while the article is kept. A folder inside the input that cannot be listed is one problem. ``on_error`` decides what happens: ``"warn"`` (default)
+dropped while the article is kept. A folder inside the input that cannot be listed is one problem.
+``on_error`` decides what happens: ``"warn"`` (default)
 logs one line and goes on, ``"ignore"`` goes on silently, ``"raise"`` stops at the first problem.
 Either way the problems are collected in :attr:`ArticleReader.errors`, so a command can finish
 the good input and still exit non-zero. Text that is not valid UTF-8 is not an error: it is
