@@ -186,3 +186,15 @@ def test_a_really_full_disk_is_one_line(corpora, tmp_path):
     errors = [line for line in proc.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and "the disk is full" in errors[0], proc.stderr
     assert listing == []                                               # nothing half-written, no staging folder
+
+
+@pytest.mark.parametrize("name", ["events.geojson", "events.csv", "events.jsonl"])
+def test_no_room_for_a_plain_export_is_one_line_and_no_partial_file(corpora, tmp_path, name):
+    _, new = corpora
+    out = tmp_path / name
+    proc = subprocess.run([sys.executable, "-m", "geomap", "extract", "-o", str(out), str(new)],
+                          capture_output=True, text=True, preexec_fn=_file_size_limit(300))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and errors[0].startswith(f"geomap: error: cannot write '{out}': "), proc.stderr
+    assert list(tmp_path.iterdir()) == []                   # no partial file, no temporary file
