@@ -31,6 +31,7 @@ alternate name.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import gzip
 import hashlib
@@ -455,15 +456,17 @@ def _split(joined: str) -> list[str]:
 
 
 def _write_cache(path: Path, payload) -> None:
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         _prune(path)
     except OSError as err:  # a read-only home still works, only slower
         log.warning("cannot cache the gazetteer index in %s: %s", path.parent, err)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)   # a full disk must not leave half a pickle behind
 
 
 _KEEP_CACHES = 3

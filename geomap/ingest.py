@@ -325,8 +325,9 @@ def _parse_html(html: str, *, by_class: bool) -> _TextExtractor:
 
 # -- decoding ------------------------------------------------------------------------------
 # The first bytes of file formats that are never articles, however few NULs they happen to hold.
-_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ",
-                 b"7z\xbc\xaf", b"\x7fELF", b"MZ", b"SQLite format 3\x00", b"\xd0\xcf\x11\xe0", b"RIFF", b"OggS",
+# Only signatures no article starts with: each holds a byte that is not text, or is unmistakable.
+_BINARY_MAGIC = (b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b",
+                 b"\xfd7zXZ", b"7z\xbc\xaf", b"\x7fELF", b"SQLite format 3\x00", b"\xd0\xcf\x11\xe0",
                  b"\x00\x00\x00")
 
 
@@ -334,8 +335,8 @@ def _looks_binary(head: bytes) -> bool:
     """Whether the first bytes of a file are binary data rather than text with a few stray bytes.
 
     Scraped pages carry the odd NUL or control byte; those are text (the NULs are dropped with a
-    warning). Binary means a known binary signature, more than 1 % NULs (and more than 8), more than
-    10 % control bytes, or invalid UTF-8 together with more than 3 % control bytes (compressed or random data).
+    warning). Binary means a known binary signature, more than 1 % NULs (and more than 8), more
+    than 10 % control bytes, or invalid UTF-8 with more than 3 % control bytes (compressed data).
     """
     if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False                               # UTF-16 text has NULs but is text

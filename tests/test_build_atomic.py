@@ -5,6 +5,7 @@ is one line, and the same input gives the same bytes, GeoPackage included."""
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import signal
@@ -146,6 +147,10 @@ def test_a_killed_build_leaves_one_set_and_the_next_build_cleans_up(corpora, gaz
 
 
 # -- a full disk -----------------------------------------------------------------------------
+# Python writes a truncated .pyc when a file size limit cuts its write short: no bytecode in those runs.
+NO_BYTECODE = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 def _file_size_limit(limit: int):
     def apply() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)      # a write past the limit fails with EFBIG instead
@@ -159,7 +164,7 @@ def test_no_room_for_the_geopackage_is_one_line_and_keeps_the_previous_set(corpo
     build([old], out_dir=out, gazetteer=gazetteer)
     before = {name: (out / name).read_bytes() for name in EVERY_FILE}
     # No file may grow past 50 kB: the GeoJSON and CSV fit, the GeoPackage (over 100 kB) does not.
-    proc = subprocess.run(build_command(new, out), capture_output=True, text=True,
+    proc = subprocess.run(build_command(new, out), capture_output=True, text=True, env=NO_BYTECODE,
                           preexec_fn=_file_size_limit(50_000))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     errors = [line for line in proc.stderr.splitlines() if "error" in line]
@@ -193,7 +198,7 @@ def test_no_room_for_a_plain_export_is_one_line_and_no_partial_file(corpora, tmp
     _, new = corpora
     out = tmp_path / name
     proc = subprocess.run([sys.executable, "-m", "geomap", "extract", "-o", str(out), str(new)],
-                          capture_output=True, text=True, preexec_fn=_file_size_limit(300))
+                          capture_output=True, text=True, env=NO_BYTECODE, preexec_fn=_file_size_limit(300))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     errors = [line for line in proc.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and errors[0].startswith(f"geomap: error: cannot write '{out}': "), proc.stderr
