@@ -146,6 +146,18 @@ def test_a_killed_build_leaves_one_set_and_the_next_build_cleans_up(corpora, gaz
         assert (out / name).read_bytes() == (reference / name).read_bytes(), name
 
 
+def test_two_builds_into_one_folder_at_once_take_turns(corpora, gazetteer, tmp_path):
+    old, new = corpora
+    out = tmp_path / "out"
+    build([old], out_dir=out, gazetteer=gazetteer)
+    procs = [subprocess.Popen(build_command(corpus, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for corpus in (old, new)]
+    results = [(proc.returncode, err) for proc, (_, err) in ((proc, proc.communicate()) for proc in procs)]
+    assert [code for code, _ in results] == [0, 0], results     # neither removed the other's staging folder
+    assert sorted(p.name for p in out.iterdir()) == EVERY_FILE
+    assert verify_build(out)["articles"] in (1, 2)
+
+
 # -- a full disk -----------------------------------------------------------------------------
 # Python writes a truncated .pyc when a file size limit cuts its write short: no bytecode in those runs.
 NO_BYTECODE = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
