@@ -87,6 +87,17 @@ def test_lone_surrogates_do_not_stop_a_build(tmp_path):
     assert "Aleppo" in (tmp_path / "out" / "events.csv").read_text(encoding="utf-8")
 
 
+def test_a_file_name_that_is_not_utf8_gives_an_id_every_output_can_write(tmp_path, caplog):
+    path = os.fsdecode(os.fsencode(tmp_path) + b"/\xff-aleppo.txt")      # "\udcff-aleppo.txt" in Python
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(STRIKE)
+    [article] = read_articles(tmp_path)
+    assert article.id == "\ufffd-aleppo"
+    assert "id held characters that cannot be written as UTF-8" in caplog.text
+    result = CliRunner().invoke(cli, ["extract", "--format", "csv", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0 and "\ufffd-aleppo" in result.stdout
+
+
 # -- stray NUL bytes ------------------------------------------------------------------------
 def test_text_file_with_a_bom_and_a_nul_is_read_with_a_warning(tmp_path, caplog):
     path = tmp_path / "bom.txt"
