@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 from geomap.cli import cli
 from geomap.errors import InputError
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer import COLUMNS, Gazetteer
 from geomap.gazetteer_import import FEATURE_WORDS, imported, import_places, remove_import
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,3 +104,41 @@ def test_geocode_all_lists_every_candidate_with_its_score():
     assert scores == sorted(scores, reverse=True) and scores[0] > scores[1]
     assert nothing == {"query": "Qqarbuzzz", "candidates": []}
     assert "1 of 2 names not found" in result.output
+
+
+# -- the user's places are an overlay: no new index per import, same answers as a full rebuild --
+OVERLAY = [
+    ("user:qirmiz", "Tell Qirmiz", 35.41, 36.39, "city", "PPL", "SY", "10", 120, "Qirmiz", ""),
+    ("t:hama", "Hama", 35.13, 36.76, "city", "PPLA", "SY", "10", 700000, "Hamath|Epiphania", ""),   # known id
+    ("user:hama-big", "Hama", 10.0, 20.0, "city", "PPL", "TD", "", 5000000, "", ""),   # outranks the bundled Hama
+    ("user:ghab", "Ghab", 35.6, 36.3, "area", "PLN", "SY", "", 0, "al-Ghab", ""),         # shares an alias
+]
+
+
+def tsv(path: Path, rows) -> Path:
+    lines = ["\t".join(COLUMNS)] + ["\t".join(map(str, row)) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def answers(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    return {key: [gazetteer.place(i).id for i in gazetteer.index_lookup(key)] for key in gazetteer.names}
+
+
+def test_imports_lie_over_the_cached_index_and_answer_as_a_full_rebuild(tmp_path, tiny_gazetteer_dir, monkeypatch):
+    monkeypatch.setenv("GEOMAP_CACHE", str(tmp_path / "cache"))
+    mine = tsv(tmp_path / "mine.tsv", OVERLAY)
+    fresh = Gazetteer.load(tiny_gazetteer_dir, extra=[mine])          # builds the cache of the bundled files
+    cached = Gazetteer.load(tiny_gazetteer_dir, extra=[mine])         # reads it, then the overlay
+    bundled = tmp_path / "all-in-one"
+    shutil.copytree(tiny_gazetteer_dir, bundled)
+    shutil.copy(mine, bundled / "curated" / "zz-mine.tsv")            # the same places, read in one go
+    rebuilt = Gazetteer.load(bundled, use_cache=False)
+    assert answers(fresh) == answers(cached) == answers(rebuilt)
+    assert [p.id for p in cached.lookup("Hama")] == ["t:sy-hama", "user:hama-big", "t:hama"]   # province first
+    assert [p.id for p in cached.lookup("Hamath")] == ["t:hama"] and cached.lookup("Qirmiz")[0].population == 120
+    assert list(cached) == list(rebuilt)
+
+    other = tsv(tmp_path / "other.tsv", OVERLAY[:1])
+    Gazetteer.load(tiny_gazetteer_dir, extra=[mine, other])
+    assert len(list((tmp_path / "cache").glob("gazetteer-*.pickle"))) == 1   # an import adds no index
