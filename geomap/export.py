@@ -54,6 +54,7 @@ __all__ = [
     "dumps",
     "features",
     "format_for",
+    "spreadsheet_safe",
     "to_geodataframe",
     "to_geojson",
     "write",
@@ -344,8 +345,33 @@ def _csv(feats: list[Feature]) -> str:
     writer.writeheader()
     for f in feats:
         if f.kind != "area":
-            writer.writerow(_csv_row(f))
+            writer.writerow({name: _cell(value) for name, value in _csv_row(f).items()})
     return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    value = spreadsheet_safe(value)
+    if isinstance(value, str) and "\r" in value:
+        # csv quotes a cell holding "\n" but not one holding a bare "\r", which readers take for a row end
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+# A cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets
+# (OWASP, "CSV Injection"): article text, ids, file names and place names are untrusted.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell value a spreadsheet shows as text: a string starting with ``=``, ``+``, ``-``, ``@``,
+    tab or carriage return gets a leading ``'`` (OWASP's rule); numbers and other strings are unchanged.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe(-3.5), spreadsheet_safe("Hama")
+    ("'=1+1", -3.5, 'Hama')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _csv_row(f: Feature) -> dict[str, Any]:
@@ -423,6 +449,8 @@ def write(events: Iterable[Event], trajectories: Iterable[Trajectory], path: str
             _write_gpkg(features(events, trajectories, gazetteer=gazetteer), path)
         else:
             _write_text(dumps(events, trajectories, format=format, gazetteer=gazetteer), path)
+    except RenderError:
+        raise
     except OSError as err:
         raise RenderError(f"cannot write {str(path)!r}: {err}") from err
     log.info("wrote %s (%s)", path, format)
@@ -441,11 +469,19 @@ def _write_text(text: str, path: Path) -> None:
         raise
 
 
+# GDAL stamps each layer's gpkg_contents.last_change with the clock; a fixed stamp makes the same
+# events give a byte-identical GeoPackage (OGR_CURRENT_DATE, GDAL >= 3.2).
+_GPKG_TIMESTAMP = "1970-01-01T00:00:00.000Z"
+
+
 def _write_gpkg(feats: list[Feature], path: Path) -> None:
     import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
 
     # GDAL wants to create the file itself, so it goes into a private folder beside the target.
     tmp_dir = tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.")
+    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _GPKG_TIMESTAMP})
     try:
         tmp = Path(tmp_dir) / path.name
         layers = (("events", "event", "Point"), ("trajectories", "trajectory", "LineString"),
@@ -467,9 +503,28 @@ def _write_gpkg(feats: list[Feature], path: Path) -> None:
                 geometry_type = "Unknown" if any(f.geometry.geom_type != "LineString" for f in chosen) \
                     else geometry_type
             pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG", geometry_type=geometry_type)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except (DataSourceError, DataLayerError) as err:
+        # GDAL words a full disk as whatever SQLite statement failed first: say what it most likely is
+        said = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise RenderError(f"cannot write {str(path)!r}: {_disk_hint(path.parent)}GDAL said: "
+                          f"{said[:160]}{'...' if len(said) > 160 else ''}") from err
     finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
         shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+def _disk_hint(folder: Path) -> str:
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return ""
+    if free < 1 << 20:
+        return f"the disk is full ({free // 1024} kB free in {str(folder)!r}); free some space and try again; "
+    if not os.access(folder, os.W_OK):
+        return f"the folder {str(folder)!r} is not writable; "
+    return "is the disk full, or a file size limit reached? "
 
 
 def _empty_frame():

@@ -17,7 +17,8 @@ Data lives in the repository's ``gazetteer/`` folder (see ``gazetteer/SOURCES.md
     :meth:`Gazetteer.shape` call.
 
 User additions (``geomap gazetteer import``) are TSV files of the same format in
-:func:`user_dir`, merged after the bundled ones.
+:func:`user_dir`, merged after the bundled ones: read in every process and laid over the cached
+index (only the names they touch are ranked again), so an import never rebuilds the index.
 
 Loading parses the TSVs once and caches the compact index as a pickle under :func:`cache_dir`,
 keyed by a digest of the source files; later cold processes load the pickle (about half a second
@@ -31,6 +32,7 @@ alternate name.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import gzip
 import hashlib
@@ -153,7 +155,7 @@ class Gazetteer:
             raise GazetteerError(
                 f"no gazetteer data in {str(directory)!r}: expected places.tsv.gz or curated/*.tsv; "
                 "run `make gazetteer` or set GEOMAP_GAZETTEER to a gazetteer folder")
-        place_files += [Path(p) for p in extra]
+        extra = [Path(p) for p in extra]
         demonym_file = directory / "demonyms.tsv"
         shapes = directory / "shapes.geojson.gz"
         sources = place_files + ([demonym_file] if demonym_file.exists() else [])
@@ -163,7 +165,11 @@ class Gazetteer:
             digest = hashlib.sha1(str(_CACHE_VERSION).encode())
             for path in sources:
                 digest.update(str(path).encode())
-                digest.update(path.read_bytes())
+                try:
+                    digest.update(path.read_bytes())
+                except OSError as err:
+                    raise GazetteerError(f"cannot read gazetteer file {str(path)!r}: {err.strerror or err}; "
+                                         "make it readable or remove it") from err
             cache = cache_dir() / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
             try:
                 with open(cache, "rb") as fh:
@@ -173,14 +179,19 @@ class Gazetteer:
             if payload is not None:
                 try:
                     columns, names, demonyms = _decode(payload)
-                    return cls(columns, names, demonyms, shapes if shapes.exists() else None)
                 except (EOFError, pickle.UnpicklingError, ValueError, KeyError, TypeError) as err:
                     log.warning("ignoring unreadable gazetteer cache %s: %s", cache, err)
+                else:
+                    if extra:
+                        columns, names = _read_places(extra, base=(columns, names))
+                    return cls(columns, names, demonyms, shapes if shapes.exists() else None)
 
         columns, names = _read_places(place_files)
         demonyms = _read_demonyms(demonym_file, {pid: i for i, pid in enumerate(columns["id"])})
         if cache is not None:
             _write_cache(cache, _encode(columns, names, demonyms))
+        if extra:  # the user's imports are read on top, never cached: an import costs no new index
+            columns, names = _read_places(extra, base=(columns, names))
         return cls(columns, names, demonyms, shapes if shapes.exists() else None)
 
     # -- records --------------------------------------------------------------------------
@@ -287,10 +298,23 @@ class Gazetteer:
         return self._shapes
 
 
-def _read_places(files: list[Path]) -> tuple[dict[str, list], dict[str, tuple[int, ...]]]:
-    cols: dict[str, list] = {name: [] for name in COLUMNS if name != "alternates"}
-    names: dict[str, list[int]] = {}
-    seen: dict[str, int] = {}
+def _read_places(files: list[Path], *, base: tuple[dict[str, Sequence], dict[str, tuple[int, ...]]] | None = None
+                 ) -> tuple[dict[str, Sequence], dict[str, tuple[int, ...]]]:
+    """Columns and ranked name index of the places in ``files``.
+
+    With ``base`` (the columns and name index of files read before), the files are laid on top of
+    it, as if read after them: new places are appended, a known id only adds its names, and only the
+    names the files touch are ranked again. The result equals reading all the files at once, at a
+    cost proportional to the new files (the user's imports over the bundled index).
+    """
+    if base is None:
+        cols: dict[str, Sequence] = {name: [] for name in COLUMNS if name != "alternates"}
+        known: dict[str, tuple[int, ...]] = {}
+        seen: dict[str, int] = {}
+    else:
+        cols, known = base
+        seen = dict(zip(cols["id"], range(len(cols["id"]))))
+    names: dict[str, list[int]] = {}     # the keys these files touch, each with its whole bucket
     for path in files:
         try:
             fh = _open_text(path)
@@ -323,7 +347,9 @@ def _read_places(files: list[Path]) -> tuple[dict[str, list], dict[str, tuple[in
                     for alias in (name, *alternates.split("|")):
                         key = normalize(alias)
                         if key:
-                            bucket = names.setdefault(key, [])
+                            bucket = names.get(key)
+                            if bucket is None:
+                                bucket = names[key] = list(known.get(key, ()))
                             if index not in bucket:
                                 bucket.append(index)
         except (EOFError, zlib.error, gzip.BadGzipFile, UnicodeDecodeError) as err:
@@ -336,15 +362,21 @@ def _read_places(files: list[Path]) -> tuple[dict[str, list], dict[str, tuple[in
     # under an alternate name: "Pokrovsk" is the Ukrainian town (60,000) before Engels (220,000,
     # once called Pokrovsk), yet "Jenin" stays the West Bank city (its GeoNames name is "Janin")
     # before a Polish village of 500 whose own name it is.
-    feature, population = cols["feature"], cols["population"]
-    primary = [normalize(n) for n in cols["name"]]
+    feature, population, primary_names = cols["feature"], cols["population"], cols["name"]
+    primary: dict[int, str] = {}
 
     def rank(key, i):
-        own = primary[i] == key
+        own = primary.get(i)
+        if own is None:
+            own = primary[i] = normalize(primary_names[i])
+        own = own == key
         return _FEATURE_RANK.get(feature[i], 9), -population[i] * (_OWN_NAME_WEIGHT if own else 1), not own
 
-    return cols, {k: tuple(sorted(v, key=lambda i: rank(k, i))) if len(v) > 1 else tuple(v)
-                  for k, v in names.items()}
+    ranked = {k: tuple(sorted(v, key=lambda i: rank(k, i))) if len(v) > 1 else tuple(v) for k, v in names.items()}
+    if base is None:
+        return cols, ranked
+    known.update(ranked)
+    return cols, known
 
 
 _OWN_NAME_WEIGHT = 4
@@ -381,13 +413,24 @@ _CATEGORICAL = ("feature", "feature_code", "country", "admin1", "extent")
 
 
 class _Categorical(Sequence):
-    """A read-only column stored as distinct ``values`` and one small integer ``code`` per row."""
+    """A column stored as distinct ``values`` and one small integer ``code`` per row."""
 
-    __slots__ = ("values", "codes")
+    __slots__ = ("values", "codes", "_code_of")
 
     def __init__(self, values: list[str], codes: array):
         self.values = values
         self.codes = codes
+        self._code_of: dict[str, int] | None = None
+
+    def append(self, value: str) -> None:
+        """Add a row (the user's imports are laid over the cached bundled columns)."""
+        if self._code_of is None:
+            self._code_of = {v: i for i, v in enumerate(self.values)}
+        code = self._code_of.get(value)
+        if code is None:
+            code = self._code_of[value] = len(self.values)
+            self.values.append(value)
+        self.codes.append(code)
 
     @classmethod
     def of(cls, column: Sequence[str]) -> "_Categorical":
@@ -451,15 +494,17 @@ def _split(joined: str) -> list[str]:
 
 
 def _write_cache(path: Path, payload) -> None:
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         _prune(path)
     except OSError as err:  # a read-only home still works, only slower
         log.warning("cannot cache the gazetteer index in %s: %s", path.parent, err)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)   # a full disk must not leave half a pickle behind
 
 
 _KEEP_CACHES = 3
@@ -547,6 +592,27 @@ def default_gazetteer() -> Gazetteer:
     """The bundled gazetteer plus the user's imports, loaded once per process."""
     global _default
     if _default is None:
-        extra = sorted(user_dir().glob("*.tsv")) if user_dir().is_dir() else []
-        _default = Gazetteer.load(extra=extra)
+        _default = Gazetteer.load(extra=_readable_user_files())
     return _default
+
+
+def _readable_user_files() -> list[Path]:
+    """The user's imported TSVs; one that cannot be read is named in one warning and left out."""
+    folder = user_dir()
+    try:
+        files = sorted(folder.glob("*.tsv")) if folder.is_dir() else []
+    except OSError as err:
+        log.warning("cannot list the user gazetteer folder %s (%s); imported places are not used",
+                    folder, err.strerror or err)
+        return []
+    readable = []
+    for path in files:
+        try:
+            with open(path, "rb") as fh:
+                fh.read(1)
+        except OSError as err:
+            log.warning("%s: cannot read this imported gazetteer file (%s); its places are not used until it "
+                        "is readable again (chmod a+r) or removed", path, err.strerror or err)
+            continue
+        readable.append(path)
+    return readable

@@ -13,8 +13,10 @@ CSV of your own places
 
         name,lat,lon[,feature,country,admin1,population,alternates,id]
 
-    ``lat``/``lon`` (or ``latitude``/``longitude``/``lng``) in decimal degrees (WGS 84); ``feature`` one of
-    :data:`FEATURES` (default ``city``); ``country`` an ISO 3166-1 alpha-2 code; ``admin1`` a
+    ``lat``/``lon`` (or ``latitude``/``longitude``/``lng``) in decimal degrees (WGS 84); ``feature`` what kind
+    of place it is, in the words people use (village, hamlet, neighbourhood, district, camp, base,
+    air base, airport, checkpoint, ...: :data:`FEATURE_WORDS`), one of :data:`FEATURES`, or a GeoNames
+    feature code (``PPLX``, ``S.AIRB``); default ``city``; ``country`` an ISO 3166-1 alpha-2 code; ``admin1`` a
     GeoNames admin-1 code; ``alternates`` separated by ``|`` or ``;``. Without ``id`` a stable id
     ``user:<name>@<lat>,<lon>`` is made.
 
@@ -41,10 +43,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, InputLineError
+from .errors import GazetteerError, InputError, InputLineError
 from .gazetteer import COLUMNS, user_dir
 
-__all__ = ["FEATURES", "ImportResult", "feature_of", "good_alternate", "import_places"]
+__all__ = ["FEATURES", "FEATURE_WORDS", "ImportResult", "ImportedFile", "feature_from_user", "feature_of",
+           "good_alternate", "import_places", "imported", "remove_import"]
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +76,7 @@ def feature_of(feature_class: str, feature_code: str) -> str:
     ('city', 'admin1', 'sea', 'site')
     """
     code = feature_code.upper()
-    if feature_class == "P":
+    if feature_class == "P" or code == "CMPRF":   # a refugee camp is reported like a town ("Jabalia camp")
         return "city"
     if feature_class == "A":
         if code.startswith("PCL"):
@@ -92,6 +95,83 @@ def feature_of(feature_class: str, feature_code: str) -> str:
     if feature_class in ("T", "V", "U"):
         return "area"
     return "site"  # S (spots, buildings, bases, dams), R (roads, railways)
+
+
+#: What a CSV's ``feature`` column may say, beyond :data:`FEATURES`: the words people use, each
+#: mapped to a feature class and the GeoNames feature code it stands for. A GeoNames code itself
+#: (``PPL``, ``AIRB``, or with its class, ``S.AIRB``) is accepted too.
+FEATURE_WORDS: dict[str, tuple[str, str]] = {
+    "country": ("country", "PCLI"), "territory": ("country", "PCLD"),
+    "province": ("admin1", "ADM1"), "governorate": ("admin1", "ADM1"), "state": ("admin1", "ADM1"),
+    "oblast": ("admin1", "ADM1"), "admin1": ("admin1", "ADM1"),
+    "district": ("admin2", "ADM2"), "county": ("admin2", "ADM2"), "raion": ("admin2", "ADM2"),
+    "municipality": ("admin2", "ADM3"), "admin2": ("admin2", "ADM2"),
+    "capital": ("city", "PPLC"), "city": ("city", "PPL"), "town": ("city", "PPL"), "village": ("city", "PPL"),
+    "hamlet": ("city", "PPL"), "settlement": ("city", "PPL"), "locality": ("city", "PPLL"),
+    "neighbourhood": ("city", "PPLX"), "neighborhood": ("city", "PPLX"), "quarter": ("city", "PPLX"),
+    "suburb": ("city", "PPLX"), "camp": ("city", "CMPRF"), "refugee camp": ("city", "CMPRF"),
+    "base": ("site", "MILB"), "military base": ("site", "MILB"), "air base": ("site", "AIRB"),
+    "airbase": ("site", "AIRB"), "naval base": ("site", "NVB"), "airport": ("site", "AIRP"),
+    "airfield": ("site", "AIRF"), "airstrip": ("site", "AIRF"), "checkpoint": ("site", "PSTB"),
+    "border crossing": ("site", "PSTB"), "crossing": ("site", "PSTB"), "port": ("site", "PRT"),
+    "harbour": ("site", "PRT"), "harbor": ("site", "PRT"), "dam": ("site", "DAM"), "bridge": ("site", "BDG"),
+    "power plant": ("site", "PS"), "nuclear plant": ("site", "NPLT"), "hospital": ("site", "HSP"),
+    "prison": ("site", "PRSN"), "school": ("site", "SCH"), "mosque": ("site", "MSQE"), "church": ("site", "CH"),
+    "factory": ("site", "MFG"), "castle": ("site", "CSTL"), "fort": ("site", "FT"), "oil field": ("site", "OILF"),
+    "site": ("site", ""), "building": ("site", "BLDG"),
+    "region": ("region", "RGN"), "desert": ("region", "DSRT"), "peninsula": ("region", "PEN"),
+    "area": ("area", "AREA"), "island": ("area", "ISL"), "islands": ("area", "ISLS"), "mountain": ("area", "MT"),
+    "hill": ("area", "HLL"), "mountains": ("area", "MTS"), "valley": ("area", "VAL"), "plain": ("area", "PLN"),
+    "plateau": ("area", "PLAT"), "forest": ("area", "FRST"), "pass": ("area", "PASS"),
+    "sea": ("sea", "SEA"), "gulf": ("sea", "GULF"), "bay": ("sea", "BAY"), "strait": ("sea", "STRT"),
+    "lake": ("sea", "LK"), "reservoir": ("sea", "RSV"),
+    "river": ("river", "STM"), "stream": ("river", "STM"), "wadi": ("river", "WAD"), "canal": ("river", "CNL"),
+}
+
+# The GeoNames class of feature codes a user may give without it (https://www.geonames.org/export/codes.html).
+_CODE_CLASS = {
+    **dict.fromkeys(["PCL", "PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCLH", "TERR", "ADM1", "ADM1H", "ADM2",
+                     "ADM2H", "ADM3", "ADM4", "ADM5", "ADMD", "ZN"], "A"),
+    **dict.fromkeys(["PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLX", "PPLL", "PPLF", "PPLR", "PPLS",
+                     "PPLQ", "PPLW", "PPLH", "PPLG", "PPLCH", "STLMT"], "P"),
+    **dict.fromkeys(["AIRB", "AIRP", "AIRF", "AIRH", "MILB", "NVB", "INSM", "CMP", "CMPRF", "CMPMN", "PSTB",
+                     "PSTC", "CSTM", "PRT", "PIER", "DAM", "BDG", "PS", "PSH", "PSN", "NPLT", "HSP", "PRSN",
+                     "SCH", "MSQE", "CH", "MFG", "OILT", "OILR", "BLDG", "GOVL", "INDS", "RSTN", "MKT", "FT",
+                     "CSTL", "CTRA", "STDM", "HTL", "TOWR", "RUIN"], "S"),
+    **dict.fromkeys(["RGN", "RGNE", "AREA", "DSRT", "PEN", "PRK", "RES", "MILB", "OILF", "GASF"], "L"),
+    **dict.fromkeys(["ISL", "ISLS", "MT", "MTS", "HLL", "HLLS", "VAL", "PLN", "PLAT", "PASS", "CAPE", "DLTA",
+                     "RDGE", "GRGE"], "T"),
+    **dict.fromkeys(["FRST"], "V"),
+    **{code: "H" for code in _WATER | _RIVER},
+}
+_CODE_CLASS["MILB"] = "S"     # a military base is a spot (S) in the newer GeoNames lists, an area (L) in older ones
+
+
+def feature_from_user(value: str) -> tuple[str, str]:
+    """The feature class and GeoNames code for a CSV's ``feature`` value; raises ``ValueError``.
+
+    Accepts a word of :data:`FEATURE_WORDS` ("village", "air base", "checkpoint"; case, hyphens and
+    underscores do not matter), a class of :data:`FEATURES`, or a GeoNames code (``PPLX``, ``S.AIRB``).
+    An empty value is a ``city``.
+
+    >>> feature_from_user("Village"), feature_from_user("air-base"), feature_from_user("S.MILB")
+    (('city', 'PPL'), ('site', 'AIRB'), ('site', 'MILB'))
+    """
+    words = " ".join(value.replace("_", " ").replace("-", " ").split()).lower()
+    if not words:
+        return "city", ""
+    if words in FEATURE_WORDS:
+        return FEATURE_WORDS[words]
+    if words in FEATURES:
+        return words, ""
+    code = value.strip().upper()
+    feature_class, _, bare = code.rpartition(".")
+    feature_class = feature_class or _CODE_CLASS.get(bare, "")
+    if len(feature_class) == 1 and feature_class in "ADHLPRSTUV" and re.fullmatch(r"[A-Z0-9]{2,6}", bare):
+        return feature_of(feature_class, bare), bare
+    raise ValueError(f"feature {value!r} is not a kind of place geomap knows; use a word such as village, "
+                     "neighbourhood, district, camp, base, air base, airport or checkpoint (all are listed by "
+                     "`geomap gazetteer import --help`), or a GeoNames code such as PPL or S.AIRB")
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -261,14 +341,15 @@ def _csv_rows(lines, path: Path) -> Iterator[tuple[int, list[str] | _BadRow]]:
                 raise _BadRow("empty name")
             lat = _number(value["lat"], "lat", -90, 90)
             lon = _number(value["lon"], "lon", -180, 180)
-            feature = (value.get("feature") or "city").lower()
-            if feature not in FEATURES:
-                raise _BadRow(f"feature {feature!r} is not one of {', '.join(FEATURES)}")
+            try:
+                feature, code = feature_from_user(value.get("feature") or "")
+            except ValueError as err:
+                raise _BadRow(str(err)) from None
             pid = value.get("id") or f"user:{name}@{lat:.4f},{lon:.4f}"
             if "\t" in pid or "|" in name:
                 raise _BadRow("tab or '|' inside id or name")
             alternates = re.split(r"[|;]", value.get("alternates") or "")
-            row = [pid, name, f"{lat:.5f}", f"{lon:.5f}", feature, "", _country(value.get("country") or ""),
+            row = [pid, name, f"{lat:.5f}", f"{lon:.5f}", feature, code, _country(value.get("country") or ""),
                    value.get("admin1") or "", str(_population(value.get("population") or "")),
                    "|".join(a for a in (" ".join(a.split()) for a in alternates) if a and a != name), ""]
         except _BadRow as err:
@@ -291,36 +372,52 @@ def import_places(path: str | os.PathLike, *, directory: str | os.PathLike | Non
         raise ValueError(f"on_error={on_error!r}; expected 'raise' or 'skip'")
     path = Path(path)
     out_dir = Path(directory) if directory is not None else user_dir()
-    with _open_lines(path) as fh:
-        first = fh.readline()
-        if not first.strip():
-            raise InputError(str(path), "empty file; expected a GeoNames dump or a CSV with a header line name,lat,lon")
-        fmt = _sniff(first)
-        lines = _chain(first, fh)
-        rows = _geonames_rows(lines) if fmt == "geonames" else _csv_rows(lines, path)
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=out_dir)
-        except OSError as err:
-            raise InputError(str(out_dir), f"cannot write the imported places there: {err}") from err
-        tmp = Path(tmp_name)
-        try:
-            count, problems = _write_rows(fd, rows, path)
-            if problems and on_error == "raise":
-                shown = "; ".join(problems[:_MAX_REPORTED])
-                more = f" (and {len(problems) - _MAX_REPORTED} more)" if len(problems) > _MAX_REPORTED else ""
-                raise InputError(str(path), f"{len(problems)} bad line(s), nothing imported: {shown}{more}; "
-                                            "fix them or pass --skip-bad to import the rest")
-            if count == 0:
-                raise InputError(str(path), "no places found")
-            target = out_dir / f"{path.stem}.tsv"
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
+    try:
+        with _open_lines(path) as fh:
+            first = fh.readline()
+            if not first.strip():
+                raise InputError(str(path),
+                                 "empty file; expected a GeoNames dump or a CSV with a header line name,lat,lon")
+            fmt = _sniff(first)
+            lines = _chain(first, fh)
+            rows = _geonames_rows(lines) if fmt == "geonames" else _csv_rows(lines, path)
+            try:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=out_dir)
+            except OSError as err:
+                raise InputError(str(out_dir), f"cannot write the imported places there: {err}") from err
+            tmp = Path(tmp_name)
+            try:
+                try:
+                    count, problems = _write_rows(fd, rows, path)
+                except OSError as err:
+                    raise GazetteerError(f"cannot write the imported places into {str(out_dir)!r}: "
+                                         f"{err.strerror or err}; nothing was imported") from err
+                if problems and on_error == "raise":
+                    shown = "; ".join(problems[:_MAX_REPORTED])
+                    more = f" (and {len(problems) - _MAX_REPORTED} more)" if len(problems) > _MAX_REPORTED else ""
+                    raise InputError(str(path), f"{len(problems)} bad line(s), nothing imported: {shown}{more}; "
+                                                "fix them or pass --skip-bad to import the rest")
+                if count == 0:
+                    raise InputError(str(path), "no places found")
+                target = out_dir / f"{path.stem}.tsv"
+                os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private (0600); the gazetteer is read by all
+                os.replace(tmp, target)
+            finally:
+                tmp.unlink(missing_ok=True)
+    except UnicodeDecodeError as err:
+        raise InputError(str(path), f"not UTF-8 text (it holds the byte {err.object[err.start:err.start + 1]!r}); "
+                                    "save the file as UTF-8 and import it again") from err
     for problem in problems:
         log.warning("skipped %s", problem)
     log.info("imported %d places from %s into %s", count, path, target)
     return ImportResult(target, fmt, count, tuple(problems))
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
 
 
 def _chain(first: str, rest) -> Iterator[str]:
@@ -340,3 +437,54 @@ def _write_rows(fd: int, rows, path: Path) -> tuple[int, list[str]]:
             out.write("\t".join(row) + "\n")
             count += 1
     return count, problems
+
+
+# --- what was imported ------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    """One imported place file in the user gazetteer folder: its ``name`` (the file name without
+    ``.tsv``, as ``geomap gazetteer remove`` takes it), ``path`` and number of ``places``."""
+
+    name: str
+    path: Path
+    places: int
+
+
+def imported(*, directory: str | os.PathLike | None = None) -> list[ImportedFile]:
+    """The place files imported so far (``directory`` defaults to :func:`geomap.gazetteer.user_dir`), by name.
+
+    A file that cannot be read is listed with ``places=-1`` rather than left out.
+    """
+    folder = Path(directory) if directory is not None else user_dir()
+    out = []
+    for path in sorted(folder.glob("*.tsv")) if folder.is_dir() else []:
+        try:
+            with open(path, "rb") as fh:
+                places = max(sum(1 for line in fh if line.strip()) - 1, 0)   # less the header line
+        except OSError as err:
+            log.warning("%s: cannot read (%s)", path, err.strerror or err)
+            places = -1
+        out.append(ImportedFile(path.stem, path, places))
+    return out
+
+
+def remove_import(name: str, *, directory: str | os.PathLike | None = None) -> Path:
+    """Delete the imported place file ``name`` (``SY`` or ``SY.tsv``); return its path.
+
+    Its places are gone from the next run on. Raises :class:`~geomap.errors.InputError` naming the
+    files there are when there is no such file.
+    """
+    folder = Path(directory) if directory is not None else user_dir()
+    stem = name.removesuffix(".tsv")
+    if not stem or "/" in stem or "\\" in stem or stem.startswith("."):
+        raise InputError(name, "not the name of an imported place file; `geomap gazetteer list` shows them")
+    path = folder / f"{stem}.tsv"
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        there = ", ".join(f.name for f in imported(directory=folder)) or "none"
+        raise InputError(name, f"no imported place file of that name in {str(folder)!r} (imported: {there})") from None
+    except OSError as err:
+        raise GazetteerError(f"cannot remove {str(path)!r}: {err.strerror or err}") from err
+    log.info("removed %s", path)
+    return path

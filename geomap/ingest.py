@@ -46,8 +46,13 @@ Each problem is an :class:`~geomap.errors.InputError` (a whole file) or
 :class:`~geomap.errors.InputLineError` (one JSONL line) whose message names the file (and line),
 says what was wrong and how to fix it: a missing path, an unsupported extension, an empty file, a
 binary file, a file or JSONL line larger than ``max_bytes`` (default :data:`DEFAULT_MAX_BYTES`,
-10 MB: a news article is rarely over 100 kB, so a bigger one is refused with its size rather than
-slowly parsed), a malformed JSONL line. ``on_error`` decides what happens: ``"warn"`` (default)
+64 MB: a news article is rarely over 100 kB, but a long report or a transcript of tens of megabytes
+is read, and reading takes time proportional to its size), a malformed JSONL line (bad JSON,
+nested too deeply, no ``"id"``, an empty ``"text"``). What is damaged but still text is read with
+a warning naming the file: stray NUL bytes are dropped (only a really binary file is refused),
+lone UTF-16 surrogates become U+FFFD, and an implausible publication date (year 0001 or 9999) is
+dropped while the article is kept. A folder inside the input that cannot be listed is one problem.
+``on_error`` decides what happens: ``"warn"`` (default)
 logs one line and goes on, ``"ignore"`` goes on silently, ``"raise"`` stops at the first problem.
 Either way the problems are collected in :attr:`ArticleReader.errors`, so a command can finish
 the good input and still exit non-zero. Text that is not valid UTF-8 is not an error: it is
@@ -62,7 +67,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -73,6 +78,7 @@ from .model import Article
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "PLAUSIBLE_YEARS",
     "SUFFIXES",
     "ArticleReader",
     "JsonlRecord",
@@ -85,7 +91,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: The largest article (file, or JSONL line) read by default, in bytes.
-DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_MAX_BYTES = 64_000_000
 
 #: File extensions read as articles; anything else in a directory is skipped.
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
@@ -318,13 +324,59 @@ def _parse_html(html: str, *, by_class: bool) -> _TextExtractor:
 
 
 # -- decoding ------------------------------------------------------------------------------
+# The first bytes of file formats that are never articles, however few NULs they happen to hold.
+# Only signatures no article starts with: each holds a byte that is not text, or is unmistakable.
+_BINARY_MAGIC = (b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b",
+                 b"\xfd7zXZ", b"7z\xbc\xaf", b"\x7fELF", b"SQLite format 3\x00", b"\xd0\xcf\x11\xe0",
+                 b"\x00\x00\x00")
+
+
 def _looks_binary(head: bytes) -> bool:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Whether the first bytes of a file are binary data rather than text with a few stray bytes.
+
+    Scraped pages carry the odd NUL or control byte; those are text (the NULs are dropped with a
+    warning). Binary means a known binary signature, more than 1 % NULs (and more than 8), more
+    than 10 % control bytes, or invalid UTF-8 with more than 3 % control bytes (compressed data).
+    """
+    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False                               # UTF-16 text has NULs but is text
-    if b"\x00" in head:
+    if head.startswith(_BINARY_MAGIC):
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return bool(head) and controls / len(head) > 0.1
+    if head.count(0) > max(8, len(head) / 100) or controls > len(head) / 10:
+        return True
+    if controls > len(head) * 0.03:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as err:
+            return err.start < len(head) - 3       # not just a character cut at the end of the sample
+    return False
+
+
+def _drop_nuls(data: bytes, where: str) -> bytes:
+    """``data`` without NUL bytes (a warning names ``where`` and the count); UTF-16 is left alone."""
+    if b"\x00" not in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data
+    log.warning("%s: %d NUL byte(s) dropped; the rest of the text is read", where, data.count(0))
+    return data.replace(b"\x00", b"")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(where: str, **fields: str | None) -> dict[str, str | None]:
+    """The ``fields`` with lone UTF-16 surrogates (``"\\ud800"`` escapes in JSON) replaced by U+FFFD.
+
+    They cannot be written as UTF-8, so left in they would stop every output file later. One
+    warning names ``where`` and the fields that had them.
+    """
+    bad = [name for name, value in fields.items() if value and _SURROGATE.search(value)]
+    if not bad:
+        return fields
+    log.warning("%s: %s held characters that cannot be written as UTF-8 (lone UTF-16 surrogates, such as a "
+                "JSON escape \\ud800 with no pair, or undecodable bytes in a file name); replaced with U+FFFD",
+                where, ", ".join(bad))
+    return {name: _SURROGATE.sub("\ufffd", value) if name in bad else value for name, value in fields.items()}
 
 
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -347,22 +399,32 @@ def _decode(data: bytes, where: str, *, html: bool = False) -> str:
         return data.decode("utf-8-sig", errors="replace")
 
 
+#: Publication dates outside these years are taken for a mistake (0001-01-01, 9999-12-31 placeholders).
+PLAUSIBLE_YEARS = (1800, 2200)
+
+
 def _parse_published(value: object, where: str) -> _dt.date | None:
     if value is None or value == "":
         return None
+    date = None
     if isinstance(value, str):
         text = value.strip()
         try:
-            return _dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            date = _dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         except ValueError:
-            pass
-        try:
-            return _dt.date.fromisoformat(text[:10])
-        except ValueError:
-            pass
-    log.warning("%s: published %r is not an ISO date such as '2015-10-08'; the date is left empty",
-                where, value)
-    return None
+            try:
+                date = _dt.date.fromisoformat(text[:10])
+            except ValueError:
+                pass
+    if date is None:
+        log.warning("%s: published %r is not an ISO date such as '2015-10-08'; the date is left empty",
+                    where, value)
+        return None
+    if not PLAUSIBLE_YEARS[0] <= date.year <= PLAUSIBLE_YEARS[1]:
+        log.warning("%s: published %r is not a plausible publication date (year outside %d-%d); the date is "
+                    "left empty and the article is kept", where, value, *PLAUSIBLE_YEARS)
+        return None
+    return date
 
 
 def _optional_str(value: object, key: str, where: str) -> str | None:
@@ -415,6 +477,7 @@ def _jsonl_record(raw: bytes, name: str, number: int, clean: bool) -> JsonlRecor
     def bad(problem: str, doc_id: str | None = None) -> JsonlRecord:
         return JsonlRecord(number, doc_id, None, InputLineError(name, number, problem))
 
+    raw = _drop_nuls(raw, where)
     try:
         line = raw.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError:
@@ -429,24 +492,35 @@ def _jsonl_record(raw: bytes, name: str, number: int, clean: bool) -> JsonlRecor
         legible = _LEGIBLE_ID.search(line)
         return bad(f"not valid JSON ({err.msg} at column {err.colno}); "
                    'expected one object {"id": ..., "text": ...} per line', legible and legible.group(1))
+    except RecursionError:
+        legible = _LEGIBLE_ID.search(line)
+        return bad('JSON nested too deeply to read (arrays or objects inside each other about a thousand times); '
+                   'expected one flat object {"id": ..., "text": ...} per line', legible and legible.group(1))
     if not isinstance(obj, dict):
         return bad(f'expected a JSON object {{"id": ..., "text": ...}}, got a {type(obj).__name__}')
     doc_id = obj.get("id")
     if isinstance(doc_id, int) and not isinstance(doc_id, bool):
         doc_id = str(doc_id)
     if not isinstance(doc_id, str) or not doc_id:
-        return bad(f'"id" should be a non-empty string, got {doc_id!r}; give every line a unique "id"')
+        return bad(f'"id" should be a non-empty string, got {doc_id!r:.80}; give every line a unique "id"')
     text = obj.get("text")
     if not isinstance(text, str):
         got = "no \"text\"" if "text" not in obj else f"{type(text).__name__} {str(text)[:40]!r}"
-        return bad(f'"text" should be a string, got {got}', doc_id)
+        return bad(f'"text" should be a string, got {got}', _no_surrogates(where, id=doc_id)["id"])
+    url, title = (_optional_str(obj.get(key), key, where) for key in ("url", "title"))
+    fields = _no_surrogates(where, id=doc_id, text=text, url=url, title=title)
+    doc_id, text = fields["id"], fields["text"]
+    if clean:
+        text = clean_text(text)
+    if not text.strip():
+        return bad('no article text ("text" is empty or only whitespace or page chrome)', doc_id)
     article = Article(
         id=doc_id,
-        text=clean_text(text) if clean else text,
+        text=text,
         path=name,
         published=_parse_published(obj.get("published"), where),
-        url=_optional_str(obj.get("url"), "url", where),
-        title=_optional_str(obj.get("title"), "title", where),
+        url=fields["url"],
+        title=fields["title"],
     )
     return JsonlRecord(number, doc_id, article, None)
 
@@ -517,7 +591,7 @@ def _sidecar(path: Path) -> dict[str, object]:
         return {}
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
         raise InputError(str(meta_path), f"cannot read sidecar metadata ({err}); expected a JSON object "
                                          'such as {"published": "2015-10-08", "url": "...", "title": "..."}') from err
     if not isinstance(meta, dict):
@@ -534,6 +608,7 @@ def _read_document(path: Path, *, max_bytes: int, clean: bool) -> Article:
         raise InputError(str(path), f"cannot read: {err.strerror or err}") from err
     if _looks_binary(data[:_SNIFF_BYTES]):
         raise InputError(str(path), "binary data (NUL or control bytes), expected UTF-8 text or HTML")
+    data = _drop_nuls(data, str(path))
     is_html = path.suffix.lower() in (".html", ".htm")
     text = _decode(data, str(path), html=is_html)
     meta: dict[str, object] = {}
@@ -546,23 +621,35 @@ def _read_document(path: Path, *, max_bytes: int, clean: bool) -> Article:
         raise InputError(str(path), "no article text (only whitespace, markup or page chrome)")
     where = str(path)
     doc_id = meta.get("id")
+    fields = _no_surrogates(
+        where, id=doc_id if isinstance(doc_id, str) and doc_id else path.name[: -len(path.suffix)],
+        url=_optional_str(meta.get("url"), "url", where), title=_optional_str(meta.get("title"), "title", where))
     return Article(
-        id=doc_id if isinstance(doc_id, str) and doc_id else path.name[: -len(path.suffix)],
+        id=fields["id"],
         text=text,
         path=where,
         published=_parse_published(meta.get("published"), where),
-        url=_optional_str(meta.get("url"), "url", where),
-        title=_optional_str(meta.get("title"), "title", where),
+        url=fields["url"],
+        title=fields["title"],
     )
 
 
-def _expand(path: Path) -> Iterator[Path]:
-    """The article files under ``path``, sorted, skipping hidden entries and sidecars."""
+def _expand(path: Path, on_error: Callable[[InputError], None]) -> Iterator[Path]:
+    """The article files under ``path``, sorted, skipping hidden entries and sidecars.
+
+    A folder that cannot be listed (no permission, removed meanwhile) is passed to ``on_error``
+    as an :class:`InputError`; the rest of the tree is still read.
+    """
     if not path.is_dir():
         yield path
         return
+
+    def unreadable(err: OSError) -> None:
+        on_error(InputError(err.filename or str(path),
+                            f"cannot read folder: {err.strerror or err}; its articles are skipped"))
+
     found = []
-    for root, dirs, files in os.walk(path):
+    for root, dirs, files in os.walk(path, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for file in files:
             if file.startswith(".") or file.endswith(_SIDECAR_SUFFIX):
@@ -616,7 +703,7 @@ class ArticleReader:
             if not given.exists():
                 self._problem(InputError(str(given), "no such file or directory; check the path"))
                 continue
-            for path in _expand(given):
+            for path in _expand(given, self._problem):
                 suffix = path.suffix.lower()
                 if suffix == ".jsonl":
                     yield from self._jsonl(path)

@@ -45,7 +45,7 @@ from importlib import resources
 from .gazetteer import Gazetteer, default_gazetteer, normalize
 from .model import Place, Toponym
 
-__all__ = ["MAX_TOKENS", "ROLES", "geoparse", "geoparse_many"]
+__all__ = ["MAX_TOKENS", "ROLES", "candidates", "geoparse", "geoparse_many"]
 
 log = logging.getLogger(__name__)
 
@@ -1172,3 +1172,20 @@ def geoparse_many(texts: Iterable[str], *, gazetteer: Gazetteer | None = None) -
         if gazetteer is None:  # loaded on the first text, not when the generator is made
             gazetteer = default_gazetteer()
         yield geoparse(text, gazetteer=gazetteer)
+
+
+def candidates(name: str, *, gazetteer: Gazetteer | None = None) -> list[tuple[Place, float]]:
+    """The places ``name`` may stand for, each with the score geoparse starts from, best first.
+
+    The score is the context-free prior: the kind of place (a country outweighs a city), the
+    population, whether ``name`` is the place's own name or only an alternate one. In an article,
+    the countries and provinces it names add to these scores, so the chosen place may differ.
+    Only the 60 most prominent places of a name are considered, as in :func:`geoparse`.
+
+    >>> [(p.name, round(s, 1)) for p, s in candidates("Hama")][:1]       # doctest: +SKIP
+    [('Hama', 7.9)]
+    """
+    idx = _index(gazetteer if gazetteer is not None else default_gazetteer())
+    key = normalize(name)
+    rows = _options(idx, key, idx.names.get(key, ()))
+    return sorted(((place, prior) for _, place, prior, _ in rows), key=lambda row: -row[1])

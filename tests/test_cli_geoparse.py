@@ -81,13 +81,13 @@ def test_stdin_dash(run):
 def test_oversized_article_is_refused_by_default_and_the_rest_processed(run, tmp_path):
     path = tmp_path / "big.jsonl"
     with open(path, "wb") as fh:
-        fh.write(jsonl([{"id": "huge", "text": "Hama " * 2_200_000}, DOCS[2]]))      # an 11 MB line
+        fh.write(jsonl([{"id": "huge", "text": "Hama " * 13_000_000}, DOCS[2]]))     # a 65 MB line
     proc = run(str(path))
     assert proc.returncode == 1
     answers = output(proc)
     assert [a["id"] for a in answers] == [None, "d3"] and answers[1]["toponyms"]
-    assert f"{path}:1: line is 11,000,0" in proc.stderr.decode()
-    assert "over the 10,000,000-byte limit" in proc.stderr.decode()
+    assert f"{path}:1: line is 65,000,0" in proc.stderr.decode()
+    assert "over the 64,000,000-byte limit" in proc.stderr.decode()
 
 
 def test_malformed_lines_are_named_answered_and_fail_the_run(run, tmp_path):

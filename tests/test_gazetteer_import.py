@@ -78,12 +78,12 @@ def test_csv_of_own_places_with_defaults(tmp_path, out_dir, tiny_gazetteer_dir, 
 
 def test_bad_rows_are_named_by_file_and_line_and_nothing_is_written(tmp_path, out_dir):
     table = tmp_path / "mine.csv"
-    table.write_text("name,lat,lon,feature\nGood,1,2,city\nNorth,95,10,city\nOdd,1,2,castle\nShort,1\n")
+    table.write_text("name,lat,lon,feature\nGood,1,2,city\nNorth,95,10,city\nOdd,1,2,spaceport\nShort,1\n")
     with pytest.raises(InputError) as caught:
         import_places(table, directory=out_dir)
     message = str(caught.value)
     assert "mine.csv:3: lat 95.0 is outside [-90, 90]" in message
-    assert "mine.csv:4: feature 'castle' is not one of" in message
+    assert "mine.csv:4: feature 'spaceport' is not a kind of place geomap knows" in message
     assert "mine.csv:5: 2 fields, the header has 4" in message
     assert not (out_dir / "mine.tsv").exists()
     assert list(out_dir.glob("*")) == []  # no temporary file left behind
