@@ -23,6 +23,7 @@ import logging
 from collections.abc import Sequence
 
 import hashlib
+from collections import deque
 from dataclasses import replace
 
 from ..geometry import offset_point, representative_point
@@ -243,7 +244,7 @@ def _finest(places: list[tuple[Toponym, Role]]) -> list[tuple[Toponym, Role]]:
     return [(t, r) for t, r in places if not any(_contains(t.place, u.place) for u, _ in places if u is not t)]
 
 
-def _referred(sentence: Sentence, trigger: Trigger, last_towns: list[tuple[int, Toponym]]) -> Toponym | None:
+def _referred(sentence: Sentence, trigger: Trigger, last_towns) -> Toponym | None:
     """The town "the city" / "the port" in the trigger's phrase refers to, if any."""
     nouns = lexicons().place_nouns
     t = trigger.token
@@ -273,7 +274,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None) -> 
     article = document.article
     text = article.text
     events: list[Event] = []
-    last_towns: list[tuple[int, Toponym]] = []
+    last_towns: deque[tuple[int, Toponym]] = deque(maxlen=8)  # "the city" looks only a few names back
     default: str | None = None
     countries = document_countries(document)
     for sentence in document.sentences:

@@ -79,12 +79,13 @@ def _is_passive(verb) -> bool:
 
 
 def _inside_attacker(links: list) -> Role | None:
-    """Within the attacker's phrase: a place with "in"/"from"/"based in" is where it launched from,
-    and so is a sea or base naming a force ("the Caspian Sea fleet", "Hmeimim-based jets")."""
+    """Within the attacker's phrase: a place with "in"/"from"/"over" is where it launched from
+    ("rebels in Yemen", "bombers flying over the Caspian Sea"), and so is a sea or base naming a
+    force ("the Caspian Sea fleet")."""
     if links and links[0].dep_ in ("compound", "nmod", "npadvmod") and lexicons().actors.get(links[0].head.lower_):
         return Role("origin", CONFIDENCE["inner"], "attacker-modifier")
     for tok in links:
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "inside", "at"):
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "inside", "at", "over", "above"):
             return Role("origin", CONFIDENCE["inner"], f"attacker-{tok.head.lower_}")
     return None
 
@@ -274,10 +275,13 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
     t = trigger.token
     if token.i == t.i or token.doc is not t.doc:
         return _OTHER
+    if token.dep_ == "poss" and token.head.i != t.i:
+        # "Iran's Revolutionary Guard launched": the attacker's state; "Ukraine's Kharkiv region",
+        # "Russia's consulate": an owner, never the scene
+        owner = place_role(token.head, trigger)
+        return Role("actor", owner.confidence, "possessor") if owner.name in ("actor", "origin") else _OTHER
     if _modifies_noun(token, place):
         return Role("other", 0.0, "country-modifier")
-    if token.dep_ == "poss":
-        return Role("actor", CONFIDENCE["direct"], "possessor")  # "Russia's forces", "Ukraine's Kharkiv region"
     if _hyphen_modifier(token):
         return Role("other", 0.0, "hyphen-modifier")
     if _right_after(token, t):

@@ -55,6 +55,8 @@ def _targets(scenes: Sequence[Scene]) -> list[tuple[object, Role, str]]:
         status = {"intercept": "intercepted", "crash": "crashed"}.get(s.trigger.kind, "launched")
         for t, r in s.places:
             out.append((t, r, status))
+    if any(r.name != "near" for _, r, _ in out):  # "Bila Tserkva, 80 km south of Kyiv": Kyiv only says where
+        out = [(t, r, status) for t, r, status in out if r.name != "near"]
     # the finest target wins over a country or province that holds it
     targets = []
     for t, r, status in out:
@@ -84,7 +86,8 @@ def _linked(a: Scene, b: Scene) -> bool:
 
 
 def _flights(scenes: Sequence[Scene]):
-    """(origins, targets) groups of a sentence: each launch with the launches linked to it."""
+    """(origins, targets) groups of a sentence: each launch with the launches linked to it. A place
+    that launched is no target in its own sentence."""
     groups = []
     for scene in scenes:
         origins = [(t, r, False) for t, r in scene.origins]
@@ -94,16 +97,54 @@ def _flights(scenes: Sequence[Scene]):
         if not origins:
             continue
         linked = [s for s in scenes if _linked(scene, s)]
-        groups.append((_unique(origins), _targets(linked)))
+        launched_from = {o.place.id for o, _, _ in origins}
+        targets = [t for t in _targets(linked) if t[0].place.id not in launched_from]
+        groups.append((_unique(origins), targets))
     return groups
+
+
+_ANAPHORIC = frozenset({"the", "these", "those", "this", "that", "they", "it", "them", "both", "all", "each",
+                        "one", "some", "most", "many", "several", "others", "rest", "remainder"})
+
+
+def _refers_back(scenes: Sequence[Scene]) -> bool:
+    """Whether a sentence's launch is told as one already introduced: its munition or subject is
+    definite, a pronoun or a number ("The drones were launched from X", "Ten struck Y", "It hit Z");
+    "Drones also hit a power station" starts a new story."""
+    for scene in scenes:
+        t = scene.trigger.token
+        heads = [t, t.head] if t.dep_ in ("relcl", "acl", "conj", "advcl") else [t]
+        for head in heads:
+            for c in head.children:
+                if c.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+                    continue
+                if c.tag_ in ("PRP", "CD") or c.lower_ in _ANAPHORIC:
+                    return True
+                if any(d.dep_ in ("det", "nummod", "poss") and (d.lower_ in _ANAPHORIC or d.tag_ in ("CD", "PRP$"))
+                       for d in c.children):
+                    return True
+        if t.dep_ == "relcl" and any(d.lower_ in _ANAPHORIC for d in t.head.children if d.dep_ == "det"):
+            return True  # "The drones that struck Odesa were launched from ..."
+    return False
+
+
+#: Weapon names too common to tie two sentences into one flight.
+_GENERIC_WEAPONS = frozenset({"missile", "drone", "rocket", "projectile", "aircraft", "bomb"})
+
+
+def _same_weapon(before: Sequence[Scene], after: Sequence[Scene]) -> bool:
+    """Whether two sentences name the same specific weapon ("Tomahawk missiles" twice): one flight."""
+    names = {s.weapon.name for s in before if s.weapon is not None} - _GENERIC_WEAPONS
+    return bool(names & {s.weapon.name for s in after if s.weapon is not None})
 
 
 def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=None) -> list[Trajectory]:
     """The launches an annotated article reports, one trajectory per launch site and target.
 
     Within a sentence a launch site pairs with the targets of its own launch and of the launches
-    linked to it in the parse; a sentence with targets and no launch site takes the site told in
-    the last two sentences, and a launch site with no target takes the targets told next.
+    linked to it in the parse. Across sentences (at most :data:`CARRY` apart) a launch told as one
+    already introduced ("The missiles were launched from X", "Ten struck Y") pairs with the targets
+    or the launch site told before it.
     """
     document, gazetteer = as_document(document, gazetteer)
     launches = []
@@ -121,28 +162,31 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
     seen: set[tuple[str, str]] = set()
     details = {}  # sentence index -> later launch sentences that only tell more of the same flight
     for k, (sentence, scenes) in enumerate(launches):
-        details[sentence.index] = [(s, sc) for s, sc in launches[k + 1:]
-                                   if s.index - sentence.index <= CARRY and not _flights(sc) and not _targets(sc)]
-    last = None  # (sentence index, origins) of the last launch site told
-    waiting = None  # (sentence index, origins) of a launch site still without a target
+        later = []
+        for s, sc in launches[k + 1:k + 1 + CARRY]:  # at most CARRY sentences on: linear in the article
+            if s.index - sentence.index <= CARRY and not _flights(sc) and not _targets(sc):
+                later.append((s, sc))
+        details[sentence.index] = later
+    last_origins = None  # (sentence index, origins) of the last launch site told
+    last_targets = None  # (sentence index, targets) of the last targets told with no launch site
     for sentence, scenes in launches:
         groups = _flights(scenes)
         pairs = []
+        back = _refers_back(scenes)
         for origins, targets in groups:
             if targets:
                 pairs.append((origins, targets, False))
-            elif not any(o[2] for o in origins):
-                waiting = (sentence.index, origins)
-            if origins:
-                last = (sentence.index, origins)
+            elif back and last_targets is not None and sentence.index - last_targets[0] <= CARRY \
+                    and not any(o[2] for o in origins):
+                pairs.append((origins, last_targets[1], True))  # "The drones were launched from X"
+            last_origins = (sentence.index, origins, scenes)
         if not groups:
             targets = _targets(scenes)
-            if targets and waiting is not None and sentence.index - waiting[0] <= CARRY:
-                pairs.append((waiting[1], targets, True))
-                waiting = None
-            elif targets and last is not None and sentence.index - last[0] <= CARRY \
-                    and all(s.category in FLYING for s in scenes):
-                pairs.append((last[1], targets, True))
+            if targets:
+                same = last_origins is not None and _same_weapon(last_origins[2], scenes)
+                if (back or same) and last_origins is not None and sentence.index - last_origins[0] <= CARRY:
+                    pairs.append((last_origins[1], targets, True))  # "Ten struck Y"
+                last_targets = (sentence.index, targets)
         for origins, targets, carried in pairs:
             for origin, orole, implied in origins:
                 for target, trole, status in targets:
