@@ -11,8 +11,9 @@ a language model) and reused for every batch that worker runs.
 Two engines, one behaviour:
 
 - ``workers=N``: a :class:`concurrent.futures.ProcessPoolExecutor` of ``N`` processes on this
-  machine, started with ``forkserver`` where the platform has it (``spawn`` elsewhere; never a
-  bare ``fork`` of a process that may run threads). ``setup`` runs in each process's initializer.
+  machine, forked when this process runs no other thread (the workers start at once and share
+  the modules already loaded), else started by ``forkserver`` (``spawn`` where there is none):
+  forking a process that runs threads is unsafe. ``setup`` runs in each process's initializer.
 - ``dask=ADDRESS`` (or a ``distributed.Client``): the batches are tasks on a running Dask
   distributed cluster; ``setup`` runs on first use in each worker process. Dask is imported only
   on this path (``pip install 'geomap[dask]'``).
@@ -35,6 +36,7 @@ import itertools
 import logging
 import multiprocessing
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -88,7 +90,7 @@ def batches(items: Iterable, *, size: int = BATCH_SIZE, chars: int = BATCH_CHARS
 
 def ordered_map(func: Callable[[Any, Any], Any], items: Iterable, *, setup: Callable[[Any], Any],
                 setup_arg: Any = None, workers: int = 1, dask: Any = None,
-                batch_size: int = BATCH_SIZE, batch_chars: int = BATCH_CHARS,
+                batch_size: int | None = None, batch_chars: int | None = None,
                 length: Callable[[Any], int] | None = None) -> Iterator:
     """Yield ``func(item, state)`` for every item, in the order of ``items``.
 
@@ -98,11 +100,12 @@ def ordered_map(func: Callable[[Any, Any], Any], items: Iterable, *, setup: Call
     ``distributed.Client``) runs on that cluster and ignores ``workers``. An exception raised by
     ``func`` stops the map and is raised here; batches not yet run are cancelled. Raises
     :class:`~geomap.errors.GeomapError` when Dask is asked for but not installed or the scheduler
-    cannot be reached.
+    cannot be reached. Batches hold at most ``batch_size`` items (default :data:`BATCH_SIZE`) and
+    about ``batch_chars`` units of ``length(item)`` (default :data:`BATCH_CHARS`).
     """
     if workers < 1:
         raise ValueError(f"workers={workers!r}: expected 1 or more")
-    chunks = batches(items, size=batch_size, chars=batch_chars, length=length)
+    chunks = batches(items, size=batch_size or BATCH_SIZE, chars=batch_chars or BATCH_CHARS, length=length)
     if dask is not None:
         yield from _on_dask(func, chunks, setup, setup_arg, dask)
     elif workers == 1:
@@ -150,7 +153,11 @@ def _drain(submit: Callable[[list], Any], result: Callable[[Any], list], chunks:
 
 
 def _mp_context():
+    """``fork`` from a single-threaded process (workers start at once, sharing what is loaded);
+    ``forkserver`` (or ``spawn``) when threads run here, since forking them is unsafe."""
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         # the fork server imports the pipeline once; each worker forked from it starts warm

@@ -96,6 +96,8 @@ def pipe(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
         return
     from .parallel import ordered_map
 
+    if gazetteer is None and dask is None:
+        default_gazetteer()  # loaded once here: worker processes forked from this one share it
     for result in ordered_map(partial(_extract_guarded, on_error=on_error), articles, setup=_worker_state,
                               setup_arg=gazetteer, workers=workers, dask=dask, length=_article_length):
         if result.error is not None and on_error == "warn":

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["Progress", "count_articles"]
+__all__ = ["Progress", "count_articles", "for_inputs"]
 
 
 class Progress:
@@ -32,10 +32,8 @@ class Progress:
         self._bar = None
         stream = stream if stream is not None else sys.stderr
         if enabled and _is_terminal(stream):
-            from tqdm import tqdm
-
-            self._bar = tqdm(total=total, unit=" articles", file=stream, dynamic_ncols=True, smoothing=0.1,
-                             mininterval=0.25, bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} articles "
+            self._bar = _bar_class()(total=total, unit=" articles", file=stream, dynamic_ncols=True, smoothing=0.1,
+                             mininterval=0.25, miniters=1, bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} articles "
                              "[{elapsed}<{remaining}, {rate_fmt}{postfix}]" if total else None)
             self._bar.set_postfix_str("0 events", refresh=False)
 
@@ -64,6 +62,26 @@ class Progress:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _bar_class():
+    from tqdm import tqdm
+
+    class Bar(tqdm):
+        # No monitor thread: the bar is redrawn from update() (miniters=1), and a process that
+        # runs no thread can fork its worker processes safely (see geomap.parallel).
+        monitor_interval = 0
+
+    return Bar
+
+
+def for_inputs(paths: Iterable[str | os.PathLike], *, quiet: bool = False) -> Progress:
+    """The CLI's progress: a bar on stderr unless ``quiet`` or stderr is no terminal; its total counted from ``paths``."""
+    if quiet or not _is_terminal(sys.stderr):
+        return Progress(enabled=False)
+    from .ingest import SUFFIXES
+
+    return Progress(enabled=True, total=count_articles(paths, suffixes=SUFFIXES))
 
 
 def _is_terminal(stream: TextIO) -> bool:
