@@ -41,8 +41,8 @@ from .model import Event, Trajectory, kind_family
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DATE_SLACK_DAYS", "MAX_SPEAKERS", "NEAR_KM", "SAME_TOWN_KM", "TRAJECTORY_KM", "combine", "consolidate",
-           "merge"]
+__all__ = ["DATE_SLACK_DAYS", "MAX_SPEAKERS", "NEAR_KM", "SAME_TOWN_KM", "TRAJECTORY_KM", "Merger", "combine",
+           "consolidate", "merge"]
 
 #: Two point-precision events closer than this are the same place.
 NEAR_KM = 25.0
@@ -61,14 +61,50 @@ _STATUS_RANK = {"reported": 0, "claimed": 1, "disputed": 2, "denied": 3}
 def merge(events: Iterable[Event], trajectories: Iterable[Trajectory]) -> tuple[list[Event], list[Trajectory]]:
     """Combine duplicate events and trajectories; return ``(events, trajectories)`` in first-seen order.
 
-    Candidates are looked up by place id and by a coarse grid cell, so a large corpus merges in
+    Candidates are looked up by place and day (see :class:`Merger`), so a large corpus merges in
     about linear time.
 
     >>> merge([], [])
     ([], [])
     """
-    return (_merge_all(events, _event_keys, lambda pile, e: _same_event(pile.head, e, documents=pile.documents)),
-            _merge_all(trajectories, _trajectory_keys, lambda pile, t: _same_trajectory(pile.head, t, sources=pile.seen)))
+    merger = Merger()
+    merger.add(events, trajectories)
+    return merger.result()
+
+
+class Merger:
+    """The cross-article merge, fed as results arrive: what :func:`merge` does, one article at a time.
+
+    ``add`` each article's events and trajectories in input order; :meth:`result` then equals
+    :func:`merge` of everything added. Only the merged records are held (one per distinct event,
+    with every source), never the reports already folded into them.
+
+    A keyed reduce: a record is filed under its place (gazetteer id, and a 0.5° grid cell for
+    point-precision places) and its day; a new report is compared only with the records filed
+    under its own keys on compatible days (within :data:`DATE_SLACK_DAYS`, any day when either
+    date is unknown), in first-seen order, and folds into the first that is the same.
+
+    >>> merger = Merger()
+    >>> merger.add([], [])
+    >>> merger.result()
+    ([], [])
+    """
+
+    def __init__(self) -> None:
+        self._events = _Reduce(_event_keys, lambda pile, e: _same_event(pile.head, e, documents=pile.documents))
+        self._trajectories = _Reduce(_trajectory_keys,
+                                     lambda pile, t: _same_trajectory(pile.head, t, sources=pile.seen))
+
+    def add(self, events: Iterable[Event] = (), trajectories: Iterable[Trajectory] = ()) -> None:
+        """Fold more reports in, in the order given."""
+        for event in events:
+            self._events.add(event)
+        for trajectory in trajectories:
+            self._trajectories.add(trajectory)
+
+    def result(self) -> tuple[list[Event], list[Trajectory]]:
+        """The merged ``(events, trajectories)`` so far, each in first-seen order."""
+        return self._events.result(), self._trajectories.result()
 
 
 def consolidate(events: Sequence[Event], text: str, *, gazetteer=None) -> list[Event]:
@@ -172,22 +208,24 @@ def _inside_shape(coarse: Event, fine: Event, gazetteer) -> bool:
     return edge is not None and edge.contains(Point(fine.lon, fine.lat))  # shapely is (lon, lat)
 
 
-def _merge_all(items: Iterable, keys, same) -> list:
-    """Fold each item into the first kept one it is ``same`` as, among those sharing a block.
+class _Reduce:
+    """Fold each item into the first kept record it is ``same`` as, among those sharing a block.
 
-    A keyed reduce: a block is an index key (place id or grid cell, see :func:`_event_keys`) and
-    a day; an item is compared only with the records in its keys' blocks of compatible days
-    (within :data:`DATE_SLACK_DAYS`, or any day when either date is unknown), in first-seen order.
-    Each record grows in a :class:`_Pile`, so folding one more report in costs the size of that
-    report, not of the record: the same strike told by 16,000 articles merges in linear time.
+    A block is an index key (see :func:`_event_keys`) and a day. Each record grows in a
+    :class:`_Pile`, so folding one more report in costs the size of that report, not of the
+    record: the same strike told by 16,000 articles merges in linear time.
     """
-    piles: list[_Pile] = []
-    index: dict[tuple, dict[int | None, list[int]]] = {}
-    for item in items:
+
+    def __init__(self, keys, same) -> None:
+        self.keys, self.same = keys, same
+        self.piles: list[_Pile] = []
+        self.index: dict[tuple, dict[int | None, list[int]]] = {}
+
+    def add(self, item) -> None:
         day = None if item.date is None else item.date.toordinal()
         found: set[int] = set()
-        for key in keys(item):
-            block = index.get(key)
+        for key in self.keys(item):
+            block = self.index.get(key)
             if not block:
                 continue
             if day is None:
@@ -197,15 +235,16 @@ def _merge_all(items: Iterable, keys, same) -> list:
                 for d in (None, *range(day - DATE_SLACK_DAYS, day + DATE_SLACK_DAYS + 1)):
                     found.update(block.get(d, ()))
         for i in sorted(found):
-            if same(piles[i], item):
-                piles[i].add(item)
-                break
-        else:
-            piles.append(_Pile(item))
-            for key in keys(item, own=True):
-                # a record whose date is learnt later stays under None: still found by every date
-                index.setdefault(key, {}).setdefault(day, []).append(len(piles) - 1)
-    return [pile.result() for pile in piles]
+            if self.same(self.piles[i], item):
+                self.piles[i].add(item)
+                return
+        self.piles.append(_Pile(item))
+        for key in self.keys(item, own=True):
+            # a record whose date is learnt later stays under None: still found by every date
+            self.index.setdefault(key, {}).setdefault(day, []).append(len(self.piles) - 1)
+
+    def result(self) -> list:
+        return [pile.result() for pile in self.piles]
 
 
 class _Pile:

@@ -23,7 +23,7 @@ from functools import partial
 
 from .events import extract_events
 from .gazetteer import Gazetteer, default_gazetteer
-from .merge import consolidate, merge
+from .merge import Merger, consolidate
 from .model import Article, Event, Toponym, Trajectory
 from .toponyms import geoparse
 from .trajectories import extract_trajectories
@@ -226,8 +226,8 @@ def extract(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
     from .progress import Progress
 
     bar = progress if isinstance(progress, Progress) else Progress(enabled=bool(progress))
-    events: list[Event] = []
-    trajectories: list[Trajectory] = []
+    merger = Merger()  # folds each article's reports in as they come: only merged records are held
+    reports = [0, 0]
     unresolved: dict[str, list[str]] = {}
     failed: list[str] = []
     count = 0
@@ -236,13 +236,14 @@ def extract(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
             count += 1
             if result.error is not None:
                 failed.append(result.article_id)
-            events.extend(result.events)
-            trajectories.extend(result.trajectories)
+            merger.add(result.events, result.trajectories)
+            reports[0] += len(result.events)
+            reports[1] += len(result.trajectories)
             for name in result.unresolved:
                 unresolved.setdefault(name, []).append(result.article_id)
             bar.update(events=len(result.events))
-    merged_events, merged_trajectories = merge(events, trajectories)
+    merged_events, merged_trajectories = merger.result()
     log.info("%d articles: %d events, %d trajectories after merging (%d and %d before)", count,
-             len(merged_events), len(merged_trajectories), len(events), len(trajectories))
+             len(merged_events), len(merged_trajectories), *reports)
     return Extraction(tuple(merged_events), tuple(merged_trajectories), count,
                       {name: tuple(dict.fromkeys(docs)) for name, docs in unresolved.items()}, tuple(failed))
