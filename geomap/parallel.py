@@ -167,6 +167,7 @@ def _mp_context():
 
 def _on_processes(func, chunks, setup, setup_arg, workers: int) -> Iterator:
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     token = uuid.uuid4().hex
     level = logging.getLogger("geomap").getEffectiveLevel()
@@ -176,6 +177,9 @@ def _on_processes(func, chunks, setup, setup_arg, workers: int) -> Iterator:
     try:
         yield from _drain(lambda chunk: pool.submit(_run_batch, token, func, chunk),
                           lambda future: future.result(), chunks, workers * BATCHES_PER_WORKER)
+    except BrokenProcessPool as err:
+        raise GeomapError(f"a worker process died before finishing its batch ({err}); the machine may be "
+                          "out of memory: try fewer --workers") from err
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

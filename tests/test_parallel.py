@@ -146,3 +146,14 @@ def test_an_unreachable_scheduler_is_one_clear_error():
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         with pytest.raises(GeomapError, match=r"cannot reach the Dask scheduler at 'tcp://127\.0\.0\.1:9'"):
             pipeline.extract(articles(), dask="tcp://127.0.0.1:9")
+
+
+def _dies(item, state):
+    if item == 5:
+        os._exit(3)  # as the kernel's out-of-memory killer would end it
+    return item
+
+
+def test_a_worker_that_dies_is_one_clear_error():
+    with pytest.raises(GeomapError, match="worker process died"):
+        list(parallel.ordered_map(_dies, range(40), setup=_made_once, workers=2, batch_size=2))
