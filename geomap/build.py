@@ -91,10 +91,13 @@ class BuildSummary:
 
 
 def build(paths: str | os.PathLike | Iterable[str | os.PathLike], *, out_dir: str | os.PathLike = "output",
-          gazetteer=None, title: str | None = None) -> BuildSummary:
+          gazetteer=None, title: str | None = None, workers: int = 1, dask=None,
+          progress=False) -> BuildSummary:
     """Build ``conflict_map.html`` and the exports in ``out_dir`` from the articles in ``paths``.
 
     ``paths`` are files (txt, html, jsonl) or folders; ``gazetteer`` defaults to the bundled one.
+    ``workers``, ``dask`` and ``progress`` go to :func:`geomap.pipeline.extract` (the map does not
+    depend on them).
     Returns a :class:`BuildSummary`. Raises :class:`~geomap.errors.RenderError` when the output
     cannot be written (nothing half-written is left) and :class:`~geomap.errors.InputError` when
     no input path exists.
@@ -108,10 +111,11 @@ def build(paths: str | os.PathLike | Iterable[str | os.PathLike], *, out_dir: st
     from .pipeline import extract
     from .render import render_map, save_map
 
-    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    given, gazetteer = gazetteer, gazetteer if gazetteer is not None else default_gazetteer()
     reader = read_articles(paths, on_error="warn")
     # one article the extractor trips on must not cost the whole map: it is named in the summary
-    extraction = extract(reader, gazetteer=gazetteer, on_error="warn")
+    # the caller's gazetteer, or None: worker processes then load the bundled one themselves
+    extraction = extract(reader, gazetteer=given, on_error="warn", workers=workers, dask=dask, progress=progress)
     if extraction.articles == 0 and reader.errors:
         # nothing readable at all (a mistyped path): keep the previous build rather than blank it
         raise InputError(", ".join(map(str, _as_list(paths))),

@@ -144,17 +144,29 @@ def _all_candidates(names: tuple[str, ...]) -> None:
         raise GeomapError(f"{missing} of {len(names)} names not found")
 
 
+def _scale_options(command):
+    """--workers, --dask and -q, shared by extract and build (see geomap.parallel)."""
+    command = click.option("-q", "--quiet", is_flag=True, help="No progress bar (it is shown only on a terminal).")(command)
+    command = click.option("--dask", metavar="ADDRESS", default=None,
+                           help="Run the extraction on this Dask scheduler (tcp://host:8786); "
+                                "needs pip install 'geomap[dask]'.")(command)
+    return click.option("--workers", type=click.IntRange(min=1), default=None,
+                        help="Worker processes for the extraction (default: all cores; 1: in this process).")(command)
+
+
 # --- extract (owner: extract CLI) ---------------------------------------------------------
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "jsonl"]), default="geojson",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "jsonl", "parquet"]), default="geojson",
+              show_default=True, help="Output format (parquet: GeoParquet, needs -o).")
 @click.option("-o", "--output", type=click.Path(), default="-", help="Output file (default: stdout).")
-def extract(paths: tuple[str, ...], fmt: str, output: str) -> None:
+@_scale_options
+def extract(paths: tuple[str, ...], fmt: str, output: str, workers: int | None, dask: str | None,
+            quiet: bool) -> None:
     """Extract strike events and missile trajectories from articles (files, directories, JSONL).
 
     Prints one GeoJSON FeatureCollection by default. With -o FILE and no --format, the format
-    follows the extension (.geojson, .json, .gpkg, .csv, .jsonl). A bad file or line gets a
+    follows the extension (.geojson, .json, .gpkg, .csv, .jsonl, .parquet). A bad file or line gets a
     one-line message; the others are still processed and the exit code is 1 at the end.
     """
     from pathlib import PurePath
@@ -164,11 +176,20 @@ def extract(paths: tuple[str, ...], fmt: str, output: str) -> None:
     from . import export, pipeline
     from .gazetteer import default_gazetteer
     from .ingest import read_articles
+    from .parallel import default_workers
+    from .progress import for_inputs
 
     ctx = click.get_current_context()
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("--format parquet writes a file or folder: give it a path with -o")
     reader = read_articles(paths, on_error="warn")
-    result = pipeline.extract(reader, on_error="warn")  # one article's failure must not cost the others
-    if output == "-":
+    result = pipeline.extract(reader, on_error="warn",  # one article's failure must not cost the others
+                              workers=workers or default_workers(), dask=dask, progress=for_inputs(paths, quiet=quiet))
+    if output.lower().endswith(".parquet") or (fmt == "parquet" and output != "-"):
+        from .geoparquet import write_parquet
+
+        write_parquet(result.events, result.trajectories, output)
+    elif output == "-":
         click.echo(export.dumps(result.events, result.trajectories, format=fmt), nl=False)
     else:
         if ctx.get_parameter_source("fmt") is not ParameterSource.DEFAULT:
@@ -191,11 +212,16 @@ def extract(paths: tuple[str, ...], fmt: str, output: str) -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default="output",
               show_default=True, help="Folder for conflict_map.html and the exports.")
-def build(paths: tuple[str, ...], out_dir: str) -> None:
+@_scale_options
+def build(paths: tuple[str, ...], out_dir: str, workers: int | None, dask: str | None, quiet: bool) -> None:
     """Build the interactive map and exports from articles (default: seeds/ into output/)."""
     from .build import build as build_map
+    from .parallel import default_workers
+    from .progress import for_inputs
 
-    summary = build_map(list(paths) or ["seeds"], out_dir=out_dir)
+    paths = paths or ("seeds",)
+    summary = build_map(list(paths), out_dir=out_dir, workers=workers or default_workers(), dask=dask,
+                        progress=for_inputs(paths, quiet=quiet))
     click.echo(summary.report())
     if summary.input_errors:
         sys.exit(1)

@@ -42,8 +42,8 @@ from .model import Event, Trajectory, kind_family
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DATE_SLACK_DAYS", "MAX_SPEAKERS", "NEAR_KM", "SAME_TOWN_KM", "TRAJECTORY_KM", "combine", "consolidate",
-           "merge"]
+__all__ = ["DATE_SLACK_DAYS", "MAX_SPEAKERS", "NEAR_KM", "SAME_TOWN_KM", "TRAJECTORY_KM", "Merger", "combine",
+           "consolidate", "merge"]
 
 #: Two point-precision events closer than this are the same place.
 NEAR_KM = 25.0
@@ -62,14 +62,50 @@ _STATUS_RANK = {"reported": 0, "claimed": 1, "disputed": 2, "denied": 3}
 def merge(events: Iterable[Event], trajectories: Iterable[Trajectory]) -> tuple[list[Event], list[Trajectory]]:
     """Combine duplicate events and trajectories; return ``(events, trajectories)`` in first-seen order.
 
-    Candidates are looked up by place id and by a coarse grid cell, so a large corpus merges in
+    Candidates are looked up by place and day (see :class:`Merger`), so a large corpus merges in
     about linear time.
 
     >>> merge([], [])
     ([], [])
     """
-    return (_merge_all(events, _event_keys, _same_event),
-            _merge_all(trajectories, _trajectory_keys, _same_trajectory))
+    merger = Merger()
+    merger.add(events, trajectories)
+    return merger.result()
+
+
+class Merger:
+    """The cross-article merge, fed as results arrive: what :func:`merge` does, one article at a time.
+
+    ``add`` each article's events and trajectories in input order; :meth:`result` then equals
+    :func:`merge` of everything added. Only the merged records are held (one per distinct event,
+    with every source), never the reports already folded into them.
+
+    A keyed reduce: a record is filed under its place (gazetteer id, and a 0.5° grid cell for
+    point-precision places) and its day; a new report is compared only with the records filed
+    under its own keys on compatible days (within :data:`DATE_SLACK_DAYS`, any day when either
+    date is unknown), in first-seen order, and folds into the first that is the same.
+
+    >>> merger = Merger()
+    >>> merger.add([], [])
+    >>> merger.result()
+    ([], [])
+    """
+
+    def __init__(self) -> None:
+        self._events = _Reduce(_event_keys, lambda pile, e: _same_event(pile.head, e, documents=pile.documents))
+        self._trajectories = _Reduce(_trajectory_keys,
+                                     lambda pile, t: _same_trajectory(pile.head, t, sources=pile.seen))
+
+    def add(self, events: Iterable[Event] = (), trajectories: Iterable[Trajectory] = ()) -> None:
+        """Fold more reports in, in the order given."""
+        for event in events:
+            self._events.add(event)
+        for trajectory in trajectories:
+            self._trajectories.add(trajectory)
+
+    def result(self) -> tuple[list[Event], list[Trajectory]]:
+        """The merged ``(events, trajectories)`` so far, each in first-seen order."""
+        return self._events.result(), self._trajectories.result()
 
 
 def consolidate(events: Sequence[Event], text: str, *, gazetteer=None) -> list[Event]:
@@ -171,21 +207,121 @@ def _inside_shape(coarse: Event, fine: Event, gazetteer) -> bool:
     return edge is not None and edge.contains(shapely_point((fine.lat, fine.lon)))
 
 
-def _merge_all(items: Iterable, keys, same) -> list:
-    """Fold each item into the first kept one it is ``same`` as, among those sharing an index key."""
-    kept: list = []
-    index: dict[tuple, list[int]] = {}
-    for item in items:
-        candidates = sorted({i for key in keys(item) for i in index.get(key, ())})
-        for i in candidates:
-            if same(kept[i], item):
-                kept[i] = _combine(kept[i], item)
-                break
+class _Reduce:
+    """Fold each item into the first kept record it is ``same`` as, among those sharing a block.
+
+    A block is an index key (see :func:`_event_keys`) and a day. Each record grows in a
+    :class:`_Pile`, so folding one more report in costs the size of that report, not of the
+    record: the same strike told by 16,000 articles merges in linear time.
+    """
+
+    def __init__(self, keys, same) -> None:
+        self.keys, self.same = keys, same
+        self.piles: list[_Pile] = []
+        self.index: dict[tuple, dict[int | None, list[int]]] = {}
+
+    def add(self, item) -> None:
+        day = None if item.date is None else item.date.toordinal()
+        found: set[int] = set()
+        for key in self.keys(item):
+            block = self.index.get(key)
+            if not block:
+                continue
+            if day is None:
+                for members in block.values():
+                    found.update(members)
+            else:
+                for d in (None, *range(day - DATE_SLACK_DAYS, day + DATE_SLACK_DAYS + 1)):
+                    found.update(block.get(d, ()))
+        for i in sorted(found):
+            if self.same(self.piles[i], item):
+                self.piles[i].add(item)
+                return
+        self.piles.append(_Pile(item))
+        for key in self.keys(item, own=True):
+            # a record whose date is learnt later stays under None: still found by every date
+            self.index.setdefault(key, {}).setdefault(day, []).append(len(self.piles) - 1)
+
+    def result(self) -> list:
+        return [pile.result() for pile in self.piles]
+
+
+class _Pile:
+    """A merged record under construction.
+
+    ``head`` carries the merged single values (actor, date, status ...); its own ``sources``,
+    ``counts`` and ``stated_crossings`` are stale. The lists here hold the merged ones, each with a
+    set beside it, so adding a report never rescans what is already kept.
+    """
+
+    __slots__ = ("head", "sources", "seen", "documents", "counts", "crossings")
+
+    def __init__(self, item):
+        self.head = item
+        self.sources = list(item.sources)
+        self.seen = set(item.sources)
+        self.documents = {s.document for s in item.sources}
+        self.counts = _Unique(item.counts)
+        self.crossings = _Unique(item.stated_crossings) if isinstance(item, Trajectory) else None
+
+    def add(self, new) -> None:
+        """Fold ``new``'s sources and figures in; the kept values win where both have one."""
+        kept = self.head
+        for source in new.sources:
+            if source not in self.seen:
+                self.seen.add(source)
+                self.sources.append(source)
+                self.documents.add(source.document)
+        self.counts.extend(new.counts)
+        changes: dict[str, object] = {
+            "claim_status": _status(kept.claim_status, new.claim_status),
+            "claimed_by": _join(kept.claimed_by, new.claimed_by),
+            "confidence": max(kept.confidence, new.confidence),  # a second telling never makes it less sure
+        }
+        for name in ("actor", "weapon", "count", "date", "date_text"):
+            if getattr(kept, name) is None and getattr(new, name) is not None:
+                changes[name] = getattr(new, name)
+        if isinstance(kept, Event):
+            if kept.category == "interception" and new.category != "interception":
+                changes.update(category=new.category, event_type=new.event_type, sub_event_type=new.sub_event_type)
+            for name in ("target", "fatalities", "civilian_fatalities"):
+                if getattr(kept, name) is None and getattr(new, name) is not None:
+                    changes[name] = getattr(new, name)
+            if kept.precision == "near" and new.precision == "point":
+                changes.update(lat=new.lat, lon=new.lon, precision="point", place=new.place,
+                               location_name=new.location_name)
         else:
-            kept.append(item)
-            for key in keys(item, own=True):
-                index.setdefault(key, []).append(len(kept) - 1)
-    return kept
+            if kept.reported_distance_km is None and new.reported_distance_km is not None:
+                changes["reported_distance_km"] = new.reported_distance_km
+            self.crossings.extend(new.stated_crossings)
+            if new.weapon and kept.weapon and " " in new.weapon and " " not in kept.weapon:
+                changes["weapon"] = new.weapon  # "cruise missile" says more than "missile"
+        if any(getattr(kept, name) != value for name, value in changes.items()):
+            self.head = replace(kept, **changes)
+
+    def result(self):
+        """The merged record: ``head`` with every source and figure."""
+        extra = {"stated_crossings": self.crossings.values()} if self.crossings is not None else {}
+        return replace(self.head, sources=tuple(self.sources), counts=self.counts.values(), **extra)
+
+
+class _Unique:
+    """Values in first-seen order, each once (the record's own repeats kept): counts, crossings."""
+
+    __slots__ = ("items", "seen")
+
+    def __init__(self, values: Sequence):
+        self.items = list(values)
+        self.seen = set(values)
+
+    def extend(self, values: Sequence) -> None:
+        for value in values:
+            if value not in self.seen:
+                self.seen.add(value)
+                self.items.append(value)
+
+    def values(self) -> tuple:
+        return tuple(self.items)
 
 
 # Grid cells of half a degree (about 55 km north-south) hold every pair closer than NEAR_KM or
@@ -228,14 +364,16 @@ def _dates_compatible(a, b) -> bool:
     return a is None or b is None or abs((a - b).days) <= DATE_SLACK_DAYS
 
 
-def _same_event(a: Event, b: Event) -> bool:
+def _same_event(a: Event, b: Event, *, documents: set[str] | None = None) -> bool:
+    """Whether ``a`` and ``b`` tell one event; ``documents`` are ``a``'s when ``a`` is a merge in progress."""
     if not _dates_compatible(a.date, b.date):
         return False
     if a.category != b.category:
         # "Missiles were fired at Kyiv ... debris from a downed missile hit Kyiv": one attack, when
         # one article tells both.
         kinds = {a.category, b.category}
-        if not (len(kinds & _STRIKES) == 1 and "interception" in kinds and set(a.documents) & set(b.documents)):
+        documents = documents if documents is not None else set(a.documents)
+        if not (len(kinds & _STRIKES) == 1 and "interception" in kinds and not documents.isdisjoint(b.documents)):
             return False
     if a.place is not None and b.place is not None and a.place.id == b.place.id:
         # "the southern Red Sea" and "the Red Sea off Hodeidah" are drawn apart: different parts.
@@ -249,10 +387,12 @@ def _same_event(a: Event, b: Event) -> bool:
     return km <= NEAR_KM and (same_name or "near" in (a.precision, b.precision) or km <= SAME_TOWN_KM)
 
 
-def _same_trajectory(a: Trajectory, b: Trajectory) -> bool:
+def _same_trajectory(a: Trajectory, b: Trajectory, *, sources: set | None = None) -> bool:
+    """Whether ``a`` and ``b`` tell one launch; ``sources`` are ``a``'s when ``a`` is a merge in progress."""
     if a.status != b.status or not _dates_compatible(a.date, b.date):
         return False
-    if set(a.sources) & set(b.sources) and a.target_place is not None and b.target_place is not None \
+    sources = sources if sources is not None else set(a.sources)
+    if not sources.isdisjoint(b.sources) and a.target_place is not None and b.target_place is not None \
             and a.target_place.id != b.target_place.id:
         return False  # "targeted the Nevatim and Hatzerim air bases": one sentence, two named targets
     return (_same_end(a.launch_place, b.launch_place, (a.launch_lat, a.launch_lon), (b.launch_lat, b.launch_lon))
@@ -273,33 +413,9 @@ def combine(kept, new):
 
 def _combine(kept, new):
     """``kept`` with ``new``'s sources and figures added; ``kept``'s own values win where both have one."""
-    changes: dict[str, object] = {
-        "sources": kept.sources + tuple(s for s in new.sources if s not in kept.sources),
-        "counts": kept.counts + tuple(c for c in new.counts if c not in kept.counts),
-        "claim_status": _status(kept.claim_status, new.claim_status),
-        "claimed_by": _join(kept.claimed_by, new.claimed_by),
-        "confidence": max(kept.confidence, new.confidence),  # a second telling never makes it less sure
-    }
-    for name in ("actor", "weapon", "count", "date", "date_text"):
-        if getattr(kept, name) is None and getattr(new, name) is not None:
-            changes[name] = getattr(new, name)
-    if isinstance(kept, Event):
-        if kept.category == "interception" and new.category != "interception":
-            changes.update(category=new.category, event_type=new.event_type, sub_event_type=new.sub_event_type)
-        for name in ("target", "fatalities", "civilian_fatalities"):
-            if getattr(kept, name) is None and getattr(new, name) is not None:
-                changes[name] = getattr(new, name)
-        if kept.precision == "near" and new.precision == "point":
-            changes.update(lat=new.lat, lon=new.lon, precision="point", place=new.place,
-                           location_name=new.location_name)
-    else:
-        if kept.reported_distance_km is None and new.reported_distance_km is not None:
-            changes["reported_distance_km"] = new.reported_distance_km
-        changes["stated_crossings"] = kept.stated_crossings + tuple(
-            c for c in new.stated_crossings if c not in kept.stated_crossings)
-        if new.weapon and kept.weapon and " " in new.weapon and " " not in kept.weapon:
-            changes["weapon"] = new.weapon  # "cruise missile" says more than "missile"
-    return replace(kept, **changes)
+    pile = _Pile(kept)
+    pile.add(new)
+    return pile.result()
 
 
 def _status(a: str, b: str) -> str:

@@ -21,16 +21,17 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from .extraction.document import annotate
 from .extraction.events import extract_events
 from .extraction.trajectories import extract_trajectories
 from .gazetteer import Gazetteer, default_gazetteer
-from .merge import consolidate, merge
+from .merge import Merger, consolidate
 from .model import Article, Event, Toponym, Trajectory
 from .toponyms import geoparse
 
-__all__ = ["ArticleResult", "Extraction", "extract", "pipe", "unplaced_names"]
+__all__ = ["ArticleResult", "Extraction", "extract", "extract_article", "pipe", "unplaced_names"]
 
 log = logging.getLogger(__name__)
 
@@ -77,32 +78,61 @@ _ON_ERROR = ("raise", "warn", "ignore")
 
 
 def pipe(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
-         on_error: str = "raise") -> Iterator[ArticleResult]:
-    """Yield one :class:`ArticleResult` per article, in input order, one article in memory at a time.
+         on_error: str = "raise", workers: int = 1, dask=None) -> Iterator[ArticleResult]:
+    """Yield one :class:`ArticleResult` per article, in input order, a bounded number in memory at a time.
 
     Each article is geoparsed once; both extractors read the same toponyms. ``gazetteer``
     defaults to the bundled one (:func:`~geomap.gazetteer.default_gazetteer`), loaded on the first
     article, not before. ``on_error`` says what an exception inside one article's extraction does:
     ``"raise"`` (default) stops; ``"warn"`` logs one line naming the article and yields a result
     with ``error`` set and nothing extracted, then goes on; ``"ignore"`` does the same silently.
+
+    ``workers=N`` (N > 1) extracts in ``N`` worker processes, in batches, each worker loading the
+    gazetteer and models once; ``dask`` (a scheduler address or a ``distributed.Client``) runs
+    the extraction on a Dask cluster instead. Either way the results are those of ``workers=1``,
+    in the same order (see :mod:`geomap.parallel`).
     """
     if on_error not in _ON_ERROR:
         raise ValueError(f"on_error={on_error!r} is not one of {', '.join(map(repr, _ON_ERROR))}")
+    if workers == 1 and dask is None:
+        yield from _pipe_here(articles, gazetteer, on_error)
+        return
+    from .parallel import ordered_map
+
+    if gazetteer is None and dask is None:
+        default_gazetteer()  # loaded once here: worker processes forked from this one share it
+    for result in ordered_map(partial(_extract_guarded, on_error=on_error), articles, setup=_worker_state,
+                              setup_arg=gazetteer, workers=workers, dask=dask, length=_article_length):
+        if result.error is not None and on_error == "warn":
+            log.warning("%s: extraction failed (%s); article skipped", result.article_id, result.error)
+        yield result
+
+
+def _pipe_here(articles: Iterable[Article], gazetteer: Gazetteer | None, on_error: str) -> Iterator[ArticleResult]:
     for article in articles:
         if gazetteer is None:
             gazetteer = default_gazetteer()
         try:
-            yield _one(article, gazetteer)
+            yield extract_article(article, gazetteer=gazetteer)
         except Exception as err:  # noqa: BLE001 - an extractor bug on one article; the caller chose to go on
             if on_error == "raise":
                 raise
             if on_error == "warn":
                 log.warning("%s: extraction failed (%s: %s); article skipped", article.id, type(err).__name__, err)
                 log.debug("%s: extraction failed", article.id, exc_info=True)
-            yield ArticleResult(article.id, (), (), (), (), error=f"{type(err).__name__}: {err}")
+            yield _failed(article, err)
 
 
-def _one(article: Article, gazetteer: Gazetteer) -> ArticleResult:
+def _failed(article: Article, err: Exception) -> ArticleResult:
+    return ArticleResult(article.id, (), (), (), (), error=f"{type(err).__name__}: {err}")
+
+
+def extract_article(article: Article, *, gazetteer: Gazetteer) -> ArticleResult:
+    """Everything one article yields: geoparse once, then events (consolidated) and trajectories.
+
+    This is the per-article stage that :func:`pipe` runs, here or in worker processes; it reads
+    nothing but ``article`` and ``gazetteer``, so it can run anywhere.
+    """
     toponyms = tuple(geoparse(article.text, gazetteer=gazetteer))
     document = annotate(article, toponyms)
     events = tuple(consolidate(extract_events(document, gazetteer=gazetteer), article.text, gazetteer=gazetteer))
@@ -112,6 +142,34 @@ def _one(article: Article, gazetteer: Gazetteer) -> ArticleResult:
     log.debug("%s: %d toponyms, %d events, %d trajectories", article.id, len(toponyms), len(events),
               len(trajectories))
     return ArticleResult(article.id, toponyms, events, trajectories, unresolved)
+
+
+# -- in a worker process (geomap.parallel) ------------------------------------------------------------
+# A sentence of our own: extracting it once loads whatever the extractors load lazily (the
+# gazetteer's caches, language models, lexicons) before the first real batch.
+_WARM_UP = Article("geomap-warm-up", "Two missiles struck the port of Odesa on Monday, the governor said.\n")
+
+
+def _worker_state(gazetteer: Gazetteer | None) -> Gazetteer:
+    """Once per worker process: the gazetteer to use, with the extractors warmed up on it."""
+    gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
+    extract_article(_WARM_UP, gazetteer=gazetteer)
+    return gazetteer
+
+
+def _extract_guarded(article: Article, gazetteer: Gazetteer, *, on_error: str) -> ArticleResult:
+    """:func:`extract_article` in a worker; a failure becomes an errored result unless ``on_error="raise"``."""
+    if on_error == "raise":
+        return extract_article(article, gazetteer=gazetteer)
+    try:
+        return extract_article(article, gazetteer=gazetteer)
+    except Exception as err:  # noqa: BLE001 - reported by pipe() in the parent process
+        log.debug("%s: extraction failed", article.id, exc_info=True)
+        return _failed(article, err)
+
+
+def _article_length(article: Article) -> int:
+    return len(article.text)
 
 
 # A capitalised name right after a locative word ("in Barsalogho", "near the village of Kfar X"):
@@ -163,28 +221,37 @@ def unplaced_names(text: str, toponyms: Iterable[Toponym]) -> list[str]:
 
 
 def extract(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
-            on_error: str = "raise") -> Extraction:
+            on_error: str = "raise", workers: int = 1, dask=None, progress=False) -> Extraction:
     """Run :func:`pipe` over ``articles`` and merge events and trajectories across them.
 
     Returns an :class:`Extraction` whose events and trajectories carry every source that
     reports them; conflicting figures stay side by side (see :func:`geomap.merge.merge`).
-    ``on_error`` is passed to :func:`pipe`; failed articles are listed in ``Extraction.failed``.
+    ``on_error``, ``workers`` and ``dask`` are passed to :func:`pipe` (the result does not depend
+    on ``workers`` or ``dask``); failed articles are listed in ``Extraction.failed``.
+    ``progress`` is a :class:`geomap.progress.Progress` to count into, or ``True`` for a bar on
+    stderr when it is a terminal.
     """
-    events: list[Event] = []
-    trajectories: list[Trajectory] = []
+    from .progress import Progress
+
+    bar = progress if isinstance(progress, Progress) else Progress(enabled=bool(progress))
+    merger = Merger()  # folds each article's reports in as they come: only merged records are held
+    reports = [0, 0]
     unresolved: dict[str, list[str]] = {}
     failed: list[str] = []
     count = 0
-    for result in pipe(articles, gazetteer=gazetteer, on_error=on_error):
-        count += 1
-        if result.error is not None:
-            failed.append(result.article_id)
-        events.extend(result.events)
-        trajectories.extend(result.trajectories)
-        for name in result.unresolved:
-            unresolved.setdefault(name, []).append(result.article_id)
-    merged_events, merged_trajectories = merge(events, trajectories)
+    with bar:
+        for result in pipe(articles, gazetteer=gazetteer, on_error=on_error, workers=workers, dask=dask):
+            count += 1
+            if result.error is not None:
+                failed.append(result.article_id)
+            merger.add(result.events, result.trajectories)
+            reports[0] += len(result.events)
+            reports[1] += len(result.trajectories)
+            for name in result.unresolved:
+                unresolved.setdefault(name, []).append(result.article_id)
+            bar.update(events=len(result.events))
+    merged_events, merged_trajectories = merger.result()
     log.info("%d articles: %d events, %d trajectories after merging (%d and %d before)", count,
-             len(merged_events), len(merged_trajectories), len(events), len(trajectories))
+             len(merged_events), len(merged_trajectories), *reports)
     return Extraction(tuple(merged_events), tuple(merged_trajectories), count,
                       {name: tuple(dict.fromkeys(docs)) for name, docs in unresolved.items()}, tuple(failed))

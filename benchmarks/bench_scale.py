@@ -1,0 +1,290 @@
+"""Scale: articles per second and peak memory on 1 and 2 worker processes and a 2-worker Dask cluster;
+merge time against the number of reports of one event; a projection for 10 million articles.
+
+    .venv/bin/python benchmarks/bench_scale.py                     # 1k and 10k articles, merge to 16k
+    .venv/bin/python benchmarks/bench_scale.py --sizes 1000 10000 100000
+    .venv/bin/python benchmarks/bench_scale.py --only merge        # the merge series alone
+
+The corpora are built at run time in a temporary folder, never committed: ``N`` articles drawn
+(with a fixed seed, with replacement) from the texts of ``../shared/bench/dev/*.jsonl`` (news,
+local news, tweets, conflict reporting), each under its own id with a publication date spread
+over 60 days, one JSONL file. Each run is the real command, ``geomap extract FILE -q -o OUT
+--workers N`` (or ``--dask ADDRESS``), timed from the shell's side (start-up included); the outputs
+of all runs of one size must be byte-identical, or the benchmark stops.
+
+Memory: every 0.2 s the proportional set size (PSS: shared pages split between the processes
+sharing them) of the command and all its worker processes is summed; the peak is reported, with
+the peak RSS of the main process, which holds the merge. For Dask the cluster's worker and nanny
+processes are added to the command's.
+
+Caches: the runs use a gazetteer cache of their own (``GEOMAP_CACHE`` in the temporary folder),
+built once before the first timed run, so no run pays for building the gazetteer's index and a
+cache shared with other checkouts cannot be evicted mid-run.
+
+Load: this machine has 2 cores and other jobs may run beside the benchmark, so the 1-minute load
+average is printed before and after every run; figures taken under a load well above 2 are slower
+than the machine can do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "bench" / "dev"
+GEOMAP = [sys.executable, "-m", "geomap"]
+
+
+def load() -> float:
+    return os.getloadavg()[0]
+
+
+def build_corpus(n: int, folder: Path, *, seed: int = 8) -> Path:
+    """``n`` articles drawn from the dev texts into ``folder/articles-N.jsonl``."""
+    texts = []
+    for path in sorted(DEV.glob("*.jsonl")):
+        with open(path, encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for line in fh if line.strip()]
+    rnd = random.Random(seed)
+    out = folder / f"articles-{n}.jsonl"
+    start = dt.date(2024, 1, 1)
+    with open(out, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            day = start + dt.timedelta(days=rnd.randrange(60))
+            fh.write(json.dumps({"id": f"art{i:07d}", "text": rnd.choice(texts), "published": day.isoformat()}) + "\n")
+    return out
+
+
+class Sampler:
+    """Peak summed PSS of a process tree (plus ``extra`` processes) and peak RSS of its root."""
+
+    def __init__(self, root: psutil.Process, extra: list[psutil.Process] = ()):
+        self.root, self.extra = root, list(extra)
+        self.peak_pss = self.peak_root_rss = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True), *self.extra]
+                total = 0
+                for proc in procs:
+                    try:
+                        total += proc.memory_full_info().pss
+                    except (psutil.NoSuchProcess, psutil.AccessDenied):
+                        pass
+                self.peak_pss = max(self.peak_pss, total)
+                self.peak_root_rss = max(self.peak_root_rss, self.root.memory_info().rss)
+            except psutil.NoSuchProcess:
+                pass
+            self._stop.wait(0.2)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def cpu_seconds(procs: list[psutil.Process]) -> float:
+    total = 0.0
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def run_extract(corpus: Path, out: Path, args: list[str], extra: list[psutil.Process] = ()) -> dict:
+    """One timed ``geomap extract`` run: wall time, CPU time of every process it used, peak memory."""
+    before = load()
+    extra_cpu = cpu_seconds(extra)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = psutil.Popen([*GEOMAP, "extract", str(corpus), "-q", "-o", str(out), *args],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = Sampler(proc, extra)
+    _, stderr = proc.communicate()
+    wall = time.perf_counter() - started
+    sampler.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"geomap extract {' '.join(args)} failed ({proc.returncode}): {stderr.decode()[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and the workers it reaped
+    cpu = (after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+           + cpu_seconds(extra) - extra_cpu)
+    return {"wall": wall, "cpu": cpu, "pss": sampler.peak_pss, "root_rss": sampler.peak_root_rss,
+            "load_before": before, "load_after": load()}
+
+
+def speed(sizes: list[int], folder: Path, rounds: int) -> list[dict]:
+    """Each size: the three runs, ``rounds`` times over, interleaved; the best wall time of each counts."""
+    from distributed import LocalCluster
+
+    rows = []
+    with LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", processes=True,
+                      dashboard_address=None) as cluster:
+        me = psutil.Process()
+        dask_procs = [p for p in me.children(recursive=True)]
+        runs = (("--workers 1", ["--workers", "1"], []), ("--workers 2", ["--workers", "2"], []),
+                ("Dask, 2 workers", ["--dask", cluster.scheduler_address], dask_procs))
+        for n in sizes:
+            corpus = build_corpus(n, folder)
+            outputs, best = {}, {}
+            for round_ in range(rounds):
+                for label, args, extra in runs:
+                    out = folder / f"out-{n}-{label[:3]}.geojson"
+                    result = run_extract(corpus, out, args, extra)
+                    outputs[label] = out.read_bytes()
+                    print(f"{n:>7} {label:<16} round {round_ + 1}: {result['wall']:8.1f} s wall "
+                          f"{n / result['wall']:8.1f} art/s, {result['cpu']:7.1f} s CPU, "
+                          f"PSS {result['pss'] / 2**20:5.0f} MB, main RSS {result['root_rss'] / 2**20:4.0f} MB, "
+                          f"load {result['load_before']:.1f}->{result['load_after']:.1f}", flush=True)
+                    if label not in best or result["wall"] < best[label]["wall"]:
+                        best[label] = result
+            reference = outputs["--workers 1"]
+            for label, data in outputs.items():
+                if data != reference:
+                    raise SystemExit(f"{n} articles: the output of {label} differs from --workers 1")
+            features = len(json.loads(reference)["features"])
+            print(f"{n:>7} outputs byte-identical across the three runs ({features} features)", flush=True)
+            for label, result in best.items():
+                rows.append({"articles": n, "run": label, **result, "rate": n / result["wall"], "features": features})
+    print("\n| articles | run | best wall s | articles/s | x --workers 1 | CPU s (all processes) | "
+          "peak PSS MB (all processes) | peak RSS MB (main) | load (1 min) |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---|")
+    for row in rows:
+        base = next(r for r in rows if r["articles"] == row["articles"] and r["run"] == "--workers 1")
+        print(f"| {row['articles']:,} | {row['run']} | {row['wall']:.1f} | {row['rate']:.1f} | "
+              f"{row['rate'] / base['rate']:.2f} | {row['cpu']:.1f} | {row['pss'] / 2**20:.0f} | "
+              f"{row['root_rss'] / 2**20:.0f} | {row['load_before']:.1f} → {row['load_after']:.1f} |")
+    return rows
+
+
+# -- merge: the same event told by many articles ----------------------------------------------------
+def same_event_reports(n: int):
+    """``n`` reports of one missile strike on Odesa and of one launch at it, each from its own article."""
+    from geomap.model import Event, Place, Source, Trajectory
+
+    town = Place("m:odesa", "Odesa", 46.48, 30.73, "city", country="UA")
+    launch = Place("m:sevastopol", "Sevastopol", 44.6, 33.5, "city", country="UA")
+    events = [Event(id=f"e{i}", category="missile_strike", event_type="Explosions/Remote violence",
+                    sub_event_type="Shelling/artillery/missile attack", location_name="Odesa", lat=46.48, lon=30.73,
+                    precision="point", place=town, date=dt.date(2024, 3, 1 + i % 2), count=2 + i % 3,
+                    counts=(2 + i % 3,), claimed_by=f"speaker {i % 9}",
+                    sources=(Source(f"doc{i}", "A report of the strike.", 0, 24),)) for i in range(n)]
+    flights = [Trajectory(id=f"t{i}", category="missile_strike", launch_name="Sevastopol", launch_lat=44.6,
+                          launch_lon=33.5, launch_precision="point", target_name="Odesa", target_lat=46.48,
+                          target_lon=30.73, target_precision="point", path=((44.6, 33.5), (46.48, 30.73)),
+                          distance_km=300.0, launch_place=launch, target_place=town,
+                          date=dt.date(2024, 3, 1 + i % 2), stated_crossings=("UA",),
+                          sources=(Source(f"doc{i}", "A report of the launch.", 0, 23),)) for i in range(n)]
+    return events, flights
+
+
+def few_places_many_days(n: int):
+    """``n`` strike reports on three towns over ``n // 20`` days: about 20 reports of each day's strike."""
+    from geomap.model import Event, Place, Source
+
+    towns = [Place("m:kharkiv", "Kharkiv", 49.99, 36.23, "city"), Place("m:odesa", "Odesa", 46.48, 30.73, "city"),
+             Place("m:kherson", "Kherson", 46.64, 32.61, "city")]
+    days = max(1, n // 20)
+    rnd = random.Random(3)
+    out = []
+    for i in range(n):
+        town = towns[i % 3]
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=3 * rnd.randrange(days))  # strikes 3 days apart
+        out.append(Event(id=f"e{i}", category="drone_strike", event_type="Explosions/Remote violence",
+                         sub_event_type="Air/drone strike", location_name=town.name, lat=town.lat, lon=town.lon,
+                         precision="point", place=town, date=day, sources=(Source(f"doc{i}", "s", 0, 1),)))
+    return out
+
+
+def merge_growth(sizes=(1000, 2000, 4000, 8000, 16000), repeat: int = 3) -> list[dict]:
+    from importlib import import_module
+
+    merge = import_module("geomap.merge").merge
+    rows = []
+    for n in sizes:
+        events, flights = same_event_reports(n)
+        spread = few_places_many_days(n)
+        one, many = [], []
+        for _ in range(repeat):  # CPU time of this process: other jobs on the machine do not count
+            started = time.process_time()
+            merged_events, merged_flights = merge(events, flights)
+            one.append(time.process_time() - started)
+            started = time.process_time()
+            spread_events, _ = merge(spread, [])
+            many.append(time.process_time() - started)
+        assert len(merged_events) == 1 and len(merged_events[0].documents) == n and len(merged_flights) == 1
+        row = {"reports": n, "one_event": statistics.median(one), "spread": statistics.median(many),
+               "spread_events": len(spread_events), "load": load()}
+        rows.append(row)
+        print(f"merge {n:>6} reports: one event + one launch {row['one_event']:.3f} s CPU "
+              f"({row['one_event'] / n * 1e6:.1f} us/report); 3 towns x {n // 20} days -> "
+              f"{row['spread_events']} events {row['spread']:.3f} s; load {row['load']:.1f}", flush=True)
+    return rows
+
+
+def reading_rate(corpus: Path) -> float:
+    """Articles per second the main process reads and parses from JSONL (the ceiling of a many-worker run)."""
+    from geomap.ingest import read_articles
+
+    started = time.perf_counter()
+    count = sum(1 for _ in read_articles([corpus]))
+    return count / (time.perf_counter() - started)
+
+
+def project(rows: list[dict], folder: Path) -> None:
+    """10 million articles on 1, 8 and 64 workers, from the largest size measured."""
+    largest = max(r["articles"] for r in rows)
+    by_run = {r["run"]: r for r in rows if r["articles"] == largest}
+    one, two, dask = by_run["--workers 1"], by_run["--workers 2"], by_run["Dask, 2 workers"]
+    per_article = one["cpu"] / largest                   # CPU seconds per article, start-up included
+    efficiency = min(1.0, two["rate"] / one["rate"] / 2)        # per worker, against one process
+    dask_efficiency = min(1.0, dask["rate"] / one["rate"] / 2)
+    read = reading_rate(folder / f"articles-{largest}.jsonl")
+    print(f"\nprojection from the {largest:,}-article runs: {per_article * 1e3:.2f} ms CPU per article in one "
+          f"process; per-worker efficiency {efficiency:.2f} (processes), {dask_efficiency:.2f} (Dask); "
+          f"the main process reads {read:,.0f} articles/s")
+    for workers, eff in ((1, 1.0), (8, efficiency), (64, dask_efficiency)):
+        hours = 10_000_000 * per_article / (workers * eff) / 3600
+        floor = 10_000_000 / read / 3600
+        print(f"  10M articles on {workers:>2} workers: {max(hours, floor):6.1f} h "
+              f"(compute {hours:.1f} h; reading in one process {floor:.2f} h)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--only", choices=["speed", "merge"])
+    parser.add_argument("--rounds", type=int, default=2, help="runs of each configuration; the best counts")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} CPUs; load average {load():.1f} at the start; {time.strftime('%Y-%m-%d %H:%M')}")
+    if args.only != "speed":
+        merge_growth()
+    if args.only != "merge":
+        with tempfile.TemporaryDirectory(prefix="geomap-bench-scale-") as tmp:
+            os.environ["GEOMAP_CACHE"] = str(Path(tmp) / "cache")   # inherited by every run and Dask worker
+            subprocess.run([*GEOMAP, "geocode", "Odesa"], check=True, stdout=subprocess.DEVNULL)  # builds it
+            rows = speed(args.sizes, Path(tmp), args.rounds)
+            project(rows, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
