@@ -18,16 +18,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .events import extract_events
 from .gazetteer import Gazetteer, default_gazetteer
 from .merge import consolidate, merge
-from .model import Article, Event, Toponym, Trajectory
+from .model import Article, Event, Source, Toponym, Trajectory
 from .toponyms import geoparse
 from .trajectories import extract_trajectories
 
-__all__ = ["ArticleResult", "Extraction", "extract", "pipe", "unplaced_names"]
+__all__ = ["ArticleResult", "Extraction", "extract", "pipe", "unplaced_names", "with_article_metadata"]
 
 log = logging.getLogger(__name__)
 
@@ -104,11 +104,27 @@ def _one(article: Article, gazetteer: Gazetteer) -> ArticleResult:
     events = tuple(consolidate(extract_events(article, gazetteer=gazetteer, toponyms=toponyms), article.text,
                                gazetteer=gazetteer))
     trajectories = tuple(extract_trajectories(article, gazetteer=gazetteer, toponyms=toponyms))
+    events, trajectories = with_article_metadata(events, article), with_article_metadata(trajectories, article)
     unresolved = tuple(dict.fromkeys([*(t.text for t in toponyms if t.place is None),
                                       *unplaced_names(article.text, toponyms)]))
     log.debug("%s: %d toponyms, %d events, %d trajectories", article.id, len(toponyms), len(events),
               len(trajectories))
     return ArticleResult(article.id, toponyms, events, trajectories, unresolved)
+
+
+def with_article_metadata(items: tuple, article: Article) -> tuple:
+    """``items`` (events or trajectories) whose sources from ``article`` carry its url, title and
+    publication date, so popups and exports can name and link the article."""
+    if article.url is None and article.title is None and article.published is None:
+        return items
+
+    def fill(source: Source) -> Source:
+        if source.document != article.id:
+            return source
+        return replace(source, url=source.url or article.url, title=source.title or article.title,
+                       published=source.published or article.published)
+
+    return tuple(replace(item, sources=tuple(fill(s) for s in item.sources)) for item in items)
 
 
 # A capitalised name right after a locative word ("in Barsalogho", "near the village of Kfar X"):

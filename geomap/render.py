@@ -41,9 +41,10 @@ from folium.template import Template
 
 from .errors import RenderError
 from .model import Event, Place, Trajectory
+from .links import fallback_date, safe_url
 from .regions import area_shape, is_box
 
-__all__ = ["CATEGORIES", "render_map", "safe_url", "save_map"]
+__all__ = ["CATEGORIES", "render_map", "save_map"]
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +133,7 @@ def render_map(events: Iterable[Event], trajectories: Iterable[Trajectory] = (),
                          overlay=False, show=False).add_to(m)
 
     if data.areas:
-        group = folium.FeatureGroup(name="Areas (province, region, country-level events)")
+        group = folium.FeatureGroup(name="Areas and country-level events")
         _JsCall("addAreas", m, payload={"places": list(data.areas.values())}, group=True).add_to(group)
         group.add_to(m)
     if data.trajectories:
@@ -323,23 +324,6 @@ def _esc(value) -> str | None:
     return _SPECIAL.sub(lambda m: _ENTITIES[m.group()], text) if _SPECIAL.search(text) else text
 
 
-def safe_url(url: str | None) -> str | None:
-    """``url`` if it is an absolute ``http``/``https`` address, else ``None``: a ``javascript:`` or
-    ``data:`` URL from an article's metadata never becomes a link."""
-    if not url:
-        return None
-    from urllib.parse import urlsplit
-
-    text = str(url).strip()
-    if any(ord(ch) < 33 for ch in text):
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
-
-
 def _compact(props: dict) -> dict:
     return {k: v for k, v in props.items() if v not in (None, "", [], ())}
 
@@ -351,14 +335,6 @@ def _confidence(item) -> float | None:
         return None
     value = min(max(float(value), 0.0), 1.0)
     return None if value >= 1.0 else round(value, 2)
-
-
-def _fallback_date(item):
-    """The item's date, else the earliest publication date of its sources; and whether it is the latter."""
-    if item.date is not None:
-        return item.date, False
-    published = [s.published for s in item.sources if getattr(s, "published", None) is not None]
-    return (min(published), True) if published else (None, False)
 
 
 def _min_zoom(area_deg2: float, *, offset: float = 0.0) -> int:
@@ -440,7 +416,7 @@ class _MapData:
         entry["events"].append({**props, "k": event.category})
 
     def _common(self, item: Event | Trajectory) -> dict:
-        date, from_publication = _fallback_date(item)
+        date, from_publication = fallback_date(item)
         if date is not None:
             self._dates.add(date.isoformat())
         return {

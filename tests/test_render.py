@@ -69,7 +69,7 @@ def test_province_and_country_events_are_areas_not_points(gaz):
     assert places["Hama Governorate"]["level"] == "area"
     assert places["Turkey"]["level"] == "country"
     assert [e["k"] for e in places["Turkey"]["events"]] == ["airspace_violation"]
-    point_names = [f["properties"]["l"] for block in blocks["addEvents"] for f in block["features"]]
+    point_names = [p["l"] for block in blocks["addEvents"] for p in block["p"]]
     assert sorted(point_names) == ["Hama", "Hama", "Idlib", "Raqqa"]
 
 
@@ -88,6 +88,8 @@ def test_basemap_has_countries_and_the_sea_near_the_data(gaz):
     basemap = data_blocks(render_html(gaz))["addBasemap"][0]
     assert len(basemap["country"]) == 4
     assert [s["name"] for s in basemap["sea"]] == ["Caspian Sea"]
+    labels = {(label[0], label[3]) for label in basemap["labels"]}
+    assert {("Caspian Sea", "sea"), ("Syria", "country"), ("Hama Governorate", "province")} <= labels
     assert sorted(p["name"] for p in basemap["province"]) == ["Hama Governorate", "Idlib Governorate"]
 
 
@@ -128,8 +130,8 @@ def test_area_event_without_a_polygon_falls_back_to_a_point(gaz):
                   location_name="Raqqa province", lat=35.95, lon=39.01, precision="province", place=raqqa)
     blocks = data_blocks(render_map([event], [], gazetteer=gaz).get_root().render())
     assert "addAreas" not in blocks
-    [feature] = blocks["addEvents"][0]["features"]
-    assert feature["properties"]["p"] == "province" and feature["geometry"]["coordinates"] == [39.01, 35.95]
+    [props] = blocks["addEvents"][0]["p"]
+    assert props["p"] == "province" and blocks["addEvents"][0]["xy"] == [39.01, 35.95]
 
 
 def test_events_without_usable_coordinates_are_left_out_not_fatal(gaz):
@@ -139,7 +141,7 @@ def test_events_without_usable_coordinates_are_left_out_not_fatal(gaz):
     bad = Event(id="nan", category="shelling", event_type="Explosions/Remote violence", sub_event_type="Shelling",
                 location_name="Nowhere", lat=float("nan"), lon=36.0, precision="point")
     blocks = data_blocks(render_map([bad, good], [], gazetteer=gaz).get_root().render())
-    assert [f["properties"]["l"] for b in blocks["addEvents"] for f in b["features"]] == ["Idlib"]
+    assert [p["l"] for b in blocks["addEvents"] for p in b["p"]] == ["Idlib"]
 
 
 def test_gazetteer_without_shapes_still_gives_a_map(tiny_gazetteer):
@@ -150,4 +152,4 @@ def test_gazetteer_without_shapes_still_gives_a_map(tiny_gazetteer):
                   location_name="Hama province", lat=hama.lat, lon=hama.lon, precision="province", place=hama)
     blocks = data_blocks(render_map([event], [], gazetteer=tiny_gazetteer).get_root().render())
     assert blocks["addBasemap"][0]["country"] == []
-    assert [f["properties"]["l"] for f in blocks["addEvents"][0]["features"]] == ["Hama province"]
+    assert [p["l"] for p in blocks["addEvents"][0]["p"]] == ["Hama province"]

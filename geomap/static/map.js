@@ -233,13 +233,13 @@
     var sharedPopup = null;
 
     function popup(latlng, html) {
-        // One popup reused for every click. It is kept clear of the controls in the corners: the
-        // layer control and legend on the right, the title on the left.
-        var right = Math.max(controlBox("top.leaflet-right").width, controlBox("bottom.leaflet-right").width);
-        var left = controlBox("top.leaflet-left").width, top = controlBox("top.leaflet-left").height;
-        sharedPopup = sharedPopup || L.popup({maxWidth: 380});
-        sharedPopup.options.autoPanPaddingTopLeft = L.point(left + 10, Math.min(top, 120) + 10);
-        sharedPopup.options.autoPanPaddingBottomRight = L.point(right + 10, 10);
+        // One popup reused for every click, kept clear of the layer control and the title.
+        // A popup opens upwards from its point, so its top is what meets the controls: it is panned to
+        // start below the taller of the two top corners.
+        var top = Math.max(controlBox("top.leaflet-right").height, controlBox("top.leaflet-left").height);
+        sharedPopup = sharedPopup || L.popup({maxWidth: 360});
+        sharedPopup.options.autoPanPaddingTopLeft = L.point(10, top + 10);
+        sharedPopup.options.autoPanPaddingBottomRight = L.point(10, 10);
         sharedPopup.setLatLng(latlng).setContent("<div class=\"geomap-popup\">" + html + "</div>").openOn(G.map);
     }
 
@@ -457,16 +457,26 @@
                 var x = c.x * t.s - t.ox, y = c.y * t.s - t.oy;
                 if (x < 0 || y < 0 || x > size.x || y > size.y) { continue; }
                 if (c.width === null) { c.width = textWidth(c.name, LABEL_FONTS[c.kind] || LABEL_FONTS.town) + 4; }
-                var town = c.kind === "town", h = 14;
-                var x0 = town ? x - 3 : x - c.width / 2, x1 = town ? x + 6 + c.width : x + c.width / 2;
-                var y0 = y - h / 2, y1 = y + h / 2;
-                if (x0 < 0 || x1 > size.x || !grid.free(x0, y0, x1, y1)) { continue; }
-                grid.mark(x0, y0, x1, y1);
+                var town = c.kind === "town", h = 14, spot = null;
+                // a town's name goes right of its dot, else left of it; an area's at its point, else above or below
+                var tries = town ? [[x - 3, x + 6 + c.width, "r"], [x - 6 - c.width, x + 3, "l"]] :
+                    [[x - c.width / 2, x + c.width / 2, 0], [x - c.width / 2, x + c.width / 2, -13],
+                     [x - c.width / 2, x + c.width / 2, 13]];
+                for (var k = 0; k < tries.length && !spot; k++) {
+                    var dy = town ? 0 : tries[k][2], x0 = tries[k][0], x1 = tries[k][1];
+                    if (x0 >= 0 && x1 <= size.x && grid.free(x0, y + dy - h / 2, x1, y + dy + h / 2)) {
+                        spot = {x0: x0, x1: x1, y0: y + dy - h / 2, y1: y + dy + h / 2, side: tries[k][2]};
+                    }
+                }
+                if (!spot) { continue; }
+                grid.mark(spot.x0, spot.y0, spot.x1, spot.y1);
+                if (town) { grid.mark(x - 3, y - 3, x + 3, y + 3); }
                 placed.push({name: c.name, kind: c.kind, x: x, y: y});
                 // positions are layer points: the pane moves with the map while it is dragged
-                html.push("<div class=\"geomap-label geomap-label-" + c.kind + "\" style=\"left:" +
-                          Math.round(x + t.lx) + "px;top:" + Math.round(y + t.ly) + "px\">" +
-                          (town ? "<i></i>" : "") + c.name + "</div>");
+                var left = town ? x : (spot.x0 + spot.x1) / 2, top = town ? y : (spot.y0 + spot.y1) / 2;
+                html.push("<div class=\"geomap-label geomap-label-" + c.kind + (spot.side === "l" ? " geomap-left" : "") +
+                          "\" style=\"left:" + Math.round(left + t.lx) + "px;top:" + Math.round(top + t.ly) + "px\">" +
+                          (town && spot.side !== "l" ? "<i></i>" : "") + c.name + (spot.side === "l" ? "<i></i>" : "") + "</div>");
             }
             this.placed = placed;
             this._box.innerHTML = html.join("");
@@ -762,7 +772,7 @@
     }
 
     var COLUMNS = [["date", "Date"], ["type", "Type"], ["place", "Place"], ["actor", "Actor"],
-                   ["killed", "Killed"], ["claim", "Claim"], ["sources", "Src"]];
+                   ["killed", "\u2020"], ["claim", "Claim"], ["sources", "Src"]];
 
     function option(value, text, selected) {
         return "<option value=\"" + value + "\"" + (selected ? " selected" : "") + ">" + text + "</option>";
