@@ -153,3 +153,45 @@ def test_gazetteer_without_shapes_still_gives_a_map(tiny_gazetteer):
     blocks = data_blocks(render_map([event], [], gazetteer=tiny_gazetteer).get_root().render())
     assert blocks["addBasemap"][0]["country"] == []
     assert [p["l"] for p in blocks["addEvents"][0]["p"]] == ["Hama province"]
+
+
+def test_regions_are_member_polygons_or_circles_never_a_box():
+    from geomap.gazetteer import default_gazetteer
+    from geomap.regions import area_shape, is_box, region_members
+
+    gaz = default_gazetteer()
+    mideast = area_shape(gaz.get("cur:middle-east"), gaz)
+    assert mideast.kind == "polygon" and not is_box(mideast.geometry)
+    assert mideast.geometry.contains(gaz.shape(gaz.country("SY")).representative_point())
+    assert not mideast.geometry.contains(gaz.shape(gaz.country("GR")).representative_point())  # a box would
+    crimea = area_shape(gaz.get("cur:crimea-region"), gaz)
+    sevastopol = gaz.shape(gaz.get("gn:694422"))
+    assert crimea.kind == "polygon" and crimea.geometry.contains(sevastopol.representative_point())
+    golan = area_shape(gaz.get("cur:golan-heights"), gaz)      # no polygon anywhere: about here, about this big
+    assert golan.kind == "circle" and golan.center == (33.0, 35.75) and 15 < golan.radius_km < 35
+    for region, members in region_members().items():    # every member of the table exists and has a shape
+        assert gaz.get(region) is not None, region
+        for member in members:
+            place = gaz.country(member) if len(member) == 2 else gaz.get(member)
+            assert place is not None and gaz.shape(place) is not None, (region, member)
+
+
+def test_map_carries_confidence_ids_sources_and_reference_towns():
+    from geomap.gazetteer import default_gazetteer
+    from mapfixtures import world_sample
+
+    gaz = default_gazetteer()
+    blocks = data_blocks(render_map(*world_sample(gaz), gazetteer=gaz).get_root().render())
+    props = {p["i"]: p for block in blocks["addEvents"] for p in block["p"]}
+    assert props["faint"]["c"] == 0.3 and "c" not in props["kh-missile"]          # missing means certain
+    assert props["undated"]["d"] == "2024-05-02" and props["undated"]["dp"] == 1
+    setup = blocks["setup"][0]
+    docs = {d[0]: d for d in setup["docs"]}
+    assert docs["doc-web"][1:] == ["https://news.example.org/kharkiv-night", "A night of strikes on Kharkiv",
+                                   "2024-05-02"]
+    assert docs["doc-js"][1] is None and docs["doc-js"][2] == "Shelling report &lt;b&gt;bold&lt;/b&gt;"
+    places = {p["name"]: p for p in blocks["addAreas"][0]["places"]}
+    assert "circle" in places["Golan Heights"] and "geometry" not in places["Golan Heights"]
+    assert places["Syria"]["level"] == "country"
+    towns = [label[0] for label in blocks["addBasemap"][0]["labels"] if label[3] == "town"]
+    assert "Kharkiv" in towns and "Belgorod" in towns

@@ -27,6 +27,8 @@
         ready: false, readyAt: null, map: null, areas: null, trajectories: null,
         categories: {}, order: [], quotes: [], docs: [], kinds: [], range: null
     };
+    // Above CLUSTER_ABOVE marks in view, they are drawn as numbered clusters of CLUSTER_CELL pixels.
+    var CLUSTER_ABOVE = 5000, CLUSTER_CELL = 40;
     var MAX_LABELS = 40, CELL = 8, ROW_HEIGHT = 24, HIT_SLOP = 3, MAX_POPUP_ITEMS = 30;
     var STATUSES = ["reported", "claimed", "disputed", "denied"];
 
@@ -267,7 +269,7 @@
     // --- hit-testing ----------------------------------------------------------------------
     function pointHits(cp) {
         var P = G.points, out = [];
-        if (!P.n) { return out; }
+        if (!P.n || P.clusters) { return out; }
         var t = P.transform();
         for (var i = 0; i < P.n; i++) {
             if (!P.shown[i] || !P.catOn[P.cat[i]]) { continue; }
@@ -352,7 +354,20 @@
         return pointHits(cp).concat(trajectoryHits(cp), areaHits(cp, latlng));
     };
 
+    function clusterAt(cp) {
+        var found = null;
+        (G.points.clusters || []).forEach(function (c) {
+            if ((c.x - cp.x) * (c.x - cp.x) + (c.y - cp.y) * (c.y - cp.y) <= c.r * c.r) { found = c; }
+        });
+        return found;
+    }
+
     function onClick(e) {
+        var cluster = clusterAt(e.containerPoint);
+        if (cluster) {
+            G.map.setView(G.map.containerPointToLatLng([cluster.x, cluster.y]), G.map.getZoom() + 2);
+            return;
+        }
         var hits = G.hitTest(e.containerPoint, e.latlng);
         if (hits.length) { openHits(e.latlng, hits); }
     }
@@ -365,7 +380,7 @@
             if (!hoverPending) { return; }
             var cp = hoverPending.containerPoint;
             hoverPending = null;
-            var hit = pointHits(cp).length || trajectoryHits(cp).length;
+            var hit = clusterAt(cp) || pointHits(cp).length || trajectoryHits(cp).length;
             G.map.getContainer().classList.toggle("geomap-hover", !!hit);
         });
     }
@@ -536,6 +551,57 @@
             this.shown = shown;
             return index;
         },
+        countInView: function (t, size) {
+            var n = 0;
+            for (var i = 0; i < this.n; i++) {
+                if (!this.shown[i] || !this.catOn[this.cat[i]]) { continue; }
+                var x = this.X[i] * t.s - t.ox, y = this.Y[i] * t.s - t.oy;
+                if (x >= 0 && y >= 0 && x <= size.x && y <= size.y) { n += 1; }
+            }
+            return n;
+        },
+        drawClusters: function (ctx, t, size, grid) {
+            // Too many marks to read (or draw quickly): one numbered circle per CLUSTER_CELL square,
+            // in the colour of its most frequent category; a click zooms in.
+            var w = Math.ceil(size.x / CLUSTER_CELL) + 2, h = Math.ceil(size.y / CLUSTER_CELL) + 2, cats = this.catKeys.length;
+            var count = new Int32Array(w * h), sx = new Float64Array(w * h), sy = new Float64Array(w * h);
+            var byCat = new Int32Array(w * h * cats);
+            for (var i = 0; i < this.n; i++) {
+                if (!this.shown[i] || !this.catOn[this.cat[i]]) { continue; }
+                var x = this.X[i] * t.s - t.ox, y = this.Y[i] * t.s - t.oy;
+                if (x < -CLUSTER_CELL || y < -CLUSTER_CELL || x > size.x + CLUSTER_CELL || y > size.y + CLUSTER_CELL) { continue; }
+                var c = (Math.floor(y / CLUSTER_CELL) + 1) * w + Math.floor(x / CLUSTER_CELL) + 1;
+                count[c] += 1; sx[c] += x; sy[c] += y; byCat[c * cats + this.cat[i]] += 1;
+            }
+            var clusters = [];
+            ctx.font = "700 10px system-ui, sans-serif";
+            ctx.textAlign = "center";
+            ctx.textBaseline = "middle";
+            for (var k = 0; k < w * h; k++) {
+                var n = count[k];
+                if (!n) { continue; }
+                var top = 0;
+                for (var j = 1; j < cats; j++) { if (byCat[k * cats + j] > byCat[k * cats + top]) { top = j; } }
+                var cx = sx[k] / n, cy = sy[k] / n, r = Math.min(7 + 3 * Math.log2(n), 22);
+                var cat = G.categories[this.catKeys[top]] || G.categories._other;
+                ctx.globalAlpha = 0.8;
+                ctx.fillStyle = cat.color;
+                ctx.beginPath();
+                ctx.arc(cx, cy, r, 0, Math.PI * 2);
+                ctx.fill();
+                ctx.globalAlpha = 1;
+                ctx.lineWidth = 1.5;
+                ctx.strokeStyle = "#fff";
+                ctx.stroke();
+                if (n > 1) {
+                    ctx.fillStyle = "#fff";
+                    ctx.fillText(n >= 10000 ? Math.round(n / 1000) + "k" : n >= 1000 ? (n / 1000).toFixed(1) + "k" : String(n), cx, cy);
+                }
+                grid.mark(cx - r, cy - r, cx + r, cy + r);
+                clusters.push({x: cx, y: cy, r: r, n: n});
+            }
+            this.clusters = clusters;
+        },
         latLng: function (i) {
             return L.CRS.EPSG3857.pointToLatLng(L.point(this.X[i], this.Y[i]), 0);
         },
@@ -555,7 +621,12 @@
             ctx.clearRect(0, 0, size.x, size.y);
             var grid = new Grid(size.x, size.y), paths = [], X = this.X, Y = this.Y, R = this.R;
             var visible = 0;
-            for (var i = 0; i < this.n; i++) {
+            this.clusters = null;
+            if (this.countInView(t, size) > CLUSTER_ABOVE) {
+                this.drawClusters(ctx, t, size, grid);
+                visible = this.n;
+            }
+            for (var i = 0; i < this.n && !this.clusters; i++) {
                 if (!this.shown[i] || !this.catOn[this.cat[i]]) { continue; }
                 var x = X[i] * t.s - t.ox, y = Y[i] * t.s - t.oy, r = R[i];
                 if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
@@ -726,7 +797,8 @@
             }});
             var layers = [line, arrow(coords, 0.5, color), arrow(coords, 1, color)];
             var latlngs = coords.map(function (c) { return L.latLng(c[1], c[0]); });
-            return {properties: p, layers: layers, latlngs: latlngs, weight: weight, visible: true};
+            layers.forEach(function (layer) { group.addLayer(layer); });
+            return {properties: p, layers: layers, latlngs: latlngs, weight: weight, visible: true, opacity: 0.9 * fade(p)};
         });
         var launches = data.launches.map(function (site) {
             var marker = L.marker(L.latLng(site.lat, site.lon), {
@@ -743,14 +815,15 @@
     };
 
     function filterTrajectories() {
+        // a filtered-out trajectory is made transparent, not removed: re-adding layers is what costs
         if (!G.trajectories) { return; }
-        var group = G.trajectories.group;
         G.trajectories.items.forEach(function (item) {
-            var show = item.visible = passes(item.properties, item.properties.k);
-            item.layers.forEach(function (layer) {
-                if (show && !group.hasLayer(layer)) { group.addLayer(layer); }
-                if (!show && group.hasLayer(layer)) { group.removeLayer(layer); }
-            });
+            var show = passes(item.properties, item.properties.k);
+            if (show === item.visible) { return; }
+            item.visible = show;
+            item.layers[0].setStyle({opacity: show ? item.opacity : 0});
+            item.layers[1].setOpacity(show ? 1 : 0);
+            item.layers[2].setOpacity(show ? 1 : 0);
         });
     }
 
@@ -1025,7 +1098,8 @@
                 entry(legendLine({stroke: G.statusColors.crashed, "stroke-width": 3}), "crashed / intercepted");
             }
             var note = L.DomUtil.create("div", "", box);
-            note.textContent = "size: count \u00b7 dark outline: fatalities \u00b7 pale: claimed, disputed or low confidence";
+            note.textContent = "size: count \u00b7 dark outline: fatalities \u00b7 pale: claimed, disputed or low " +
+                "confidence \u00b7 a numbered circle: many events, click to zoom in";
             return box;
         };
         control.addTo(map);
@@ -1143,9 +1217,7 @@
             });
         }
         if (G.trajectories && G.map.hasLayer(G.trajectories.group)) {
-            G.trajectories.items.forEach(function (item) {
-                if (G.trajectories.group.hasLayer(item.layers[0])) { out.trajectories += 1; }
-            });
+            G.trajectories.items.forEach(function (item) { if (item.visible) { out.trajectories += 1; } });
             out.launches = G.trajectories.launches.length;
         }
         return out;
