@@ -986,8 +986,8 @@
     function filterList() {
         if (!list || !list.body) { return; }
         list.shown = list.sorted.filter(rowVisible);
-        list.count.textContent = list.shown.length === list.rows.length ? list.rows.length + " events" :
-            list.shown.length + " of " + list.rows.length + " events";
+        var total = list.rows.length, noun = total === 1 ? " event or trajectory" : " events and trajectories";
+        list.count.textContent = list.shown.length === total ? total + noun : list.shown.length + " of " + total + noun;
         list.spacer.style.height = list.shown.length * ROW_HEIGHT + "px";
         list.rendered = null;
         renderRows();
@@ -1086,11 +1086,11 @@
             }
             opts.categories.forEach(function (key) { entry(legendSwatch(G.categories[key]), G.categories[key].label); });
             if (opts.areas) {
-                entry(legendRect({fill: "#d62728", "fill-opacity": 0.3, stroke: "#d62728"}), "district/province/region-level event");
+                entry(legendRect({fill: "#d62728", "fill-opacity": 0.3, stroke: "#d62728"}), "district, province or region");
                 entry(legendRect({r: 6, fill: "#d62728", "fill-opacity": 0.15, stroke: "#d62728", "stroke-dasharray": "3 2"}),
-                      "region without a known outline (its size)");
+                      "region of unknown outline (its size)");
                 entry(legendRect({fill: "none", stroke: "#d62728", "stroke-width": 1.5, "stroke-dasharray": "4 3"}),
-                      "country-level event: outline + count badge");
+                      "country-level: outline, count badge");
             }
             if (opts.trajectories) {
                 entry(legendLine({stroke: G.statusColors.launched, "stroke-width": 3}), "missile/drone path");
@@ -1098,8 +1098,8 @@
                 entry(legendLine({stroke: G.statusColors.crashed, "stroke-width": 3}), "crashed / intercepted");
             }
             var note = L.DomUtil.create("div", "", box);
-            note.textContent = "size: count \u00b7 dark outline: fatalities \u00b7 pale: claimed, disputed or low " +
-                "confidence \u00b7 a numbered circle: many events, click to zoom in";
+            note.textContent = "size: count \u00b7 dark outline: killed \u00b7 pale: claimed, disputed or uncertain" +
+                (G.points.n > CLUSTER_ABOVE ? " \u00b7 numbered circle: many events, click to zoom in" : "");
             return box;
         };
         control.addTo(map);
@@ -1186,8 +1186,8 @@
             node.textContent = perCat[node.getAttribute("data-key")] || 0;
         });
         if (G.shownNode) {
-            G.shownNode.textContent = (shown === total ? total + " events" : shown + " of " + total + " events shown") +
-                (trajTotal ? ", " + (trajShown === trajTotal ? trajTotal : trajShown + " of " + trajTotal) + " trajectories" : "");
+            G.shownNode.textContent = shown === total && trajShown === trajTotal ? "all shown" :
+                "shown: " + shown + " of " + total + " events" + (trajTotal ? ", " + trajShown + " of " + trajTotal + " trajectories" : "");
         }
     }
 

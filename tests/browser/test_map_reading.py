@@ -155,12 +155,12 @@ def test_filters_change_the_counts(visit, sample_map):
     visit.open(sample_map)
     before = counts_shown(visit)
     assert before["control"] == {"_trajectories": 2, "air_strike": 2, "missile_strike": 1, "shootdown": 1}
-    assert before["rows"] == 8 and before["list"] == "8 events" and before["title"] == "6 events, 2 trajectories"
+    assert before["rows"] == 8 and before["list"] == "8 events and trajectories" and before["title"] == "all shown"
     visit.page.locator(".geomap-filter-status input[value='claimed']").uncheck()   # Hama (claimed), the shoot-down, t1
     after = counts_shown(visit)
     assert after["control"] == {"_trajectories": 1, "air_strike": 1, "missile_strike": 1, "shootdown": 0}
-    assert after["rows"] == 5 and after["list"] == "5 of 8 events"
-    assert after["title"] == "4 of 6 events shown, 1 of 2 trajectories"
+    assert after["rows"] == 5 and after["list"] == "5 of 8 events and trajectories"
+    assert after["title"] == "shown: 4 of 6 events, 1 of 2 trajectories"
     assert visit.counts()["events"] == {"air_strike": 1, "missile_strike": 1, "shootdown": 0}
     visit.page.locator(".geomap-filter-text").fill("raqqa")
     assert counts_shown(visit)["rows"] == 1
