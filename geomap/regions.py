@@ -24,7 +24,7 @@ from importlib import resources
 
 from .model import Place
 
-__all__ = ["AreaShape", "area_shape", "region_members"]
+__all__ = ["AreaShape", "area_shape", "box_radius_km", "is_box", "region_members"]
 
 _KM_PER_DEGREE = 111.32
 
