@@ -90,8 +90,8 @@
     function searchText(p, cat) {
         if (p._s === undefined) {
             var docs = (p.q || []).map(function (i) { var q = G.quotes[i]; return q ? docName(q[1]) : ""; });
-            p._s = [p.l, p.ln, p.tn, p.a, p.g, p.w, (G.categories[cat] || {}).label, p.d].concat(docs)
-                .join(" ").toLowerCase();
+            p._s = plain([p.l, p.ln, p.tn, p.a, p.g, p.w, (G.categories[cat] || {}).label, p.d].concat(docs)
+                .join(" ")).toLowerCase();
         }
         return p._s;
     }
@@ -107,6 +107,13 @@
         if (state.actor && p.a !== state.actor) { return false; }
         if (state.text && searchText(p, cat).indexOf(state.text) < 0) { return false; }
         return true;
+    }
+
+    var ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#x27;": "'", "&#123;": "{", "&#125;": "}"};
+
+    // Escaped text (as Python sends it) back to what a reader types, for matching only; never shown.
+    function plain(text) {
+        return text.replace(/&(?:amp|lt|gt|quot|#x27|#123|#125);/g, function (e) { return ENTITIES[e]; });
     }
 
     function fade(p) {
@@ -878,7 +885,7 @@
             "<label>Country <select class=\"geomap-filter-country\">" + option("", "all") +
             G.countries.map(function (c) { return option(c[0], c[1]); }).join("") + "</select></label> " +
             "<label>Actor <select class=\"geomap-filter-actor\">" + option("", "all") +
-            actorList.map(function (a) { return option(a, a); }).join("") + "</select></label>" +
+            actorList.map(function (a, i) { return option(i, a); }).join("") + "</select></label>" +
             "<label>Sources \u2265 <select class=\"geomap-filter-sources\">" + [1, 2, 3, 5].map(function (n) {
                 return option(n, n);
             }).join("") + "</select></label> " +
@@ -903,7 +910,8 @@
         });
         q(".geomap-filter-country").addEventListener("change", function (e) { state.country = e.target.value; refresh(); });
         q(".geomap-filter-actor").addEventListener("change", function (e) {
-            state.actor = e.target.value;
+            // options carry an index: an actor's (escaped) name is compared as sent, never re-parsed
+            state.actor = e.target.value === "" ? "" : actorList[+e.target.value];
             refresh();
         });
         q(".geomap-filter-sources").addEventListener("change", function (e) { state.minSources = +e.target.value; refresh(); });
@@ -925,6 +933,13 @@
         list.body.addEventListener("click", function (e) {
             var node = e.target.closest(".geomap-row");
             if (node) { openRow(list.shown[+node.getAttribute("data-n")]); }
+        });
+        list.body.addEventListener("keydown", function (e) {
+            var node = e.target.closest(".geomap-row");
+            if (node && (e.key === "Enter" || e.key === " ")) {
+                e.preventDefault();
+                openRow(list.shown[+node.getAttribute("data-n")]);
+            }
         });
         // the button that brings the list back once hidden
         var reopen = L.control({position: "topleft"});
@@ -1005,7 +1020,7 @@
         for (var n = first; n < last; n++) {
             var r = list.shown[n], p = r.p, cat = G.categories[r.cat] || G.categories._other;
             var killed = (p.f || 0) + (p.cf || 0);
-            html.push("<div class=\"geomap-row\" data-n=\"" + n + "\" data-event-id=\"" + (p.i || "") +
+            html.push("<div class=\"geomap-row\" tabindex=\"0\" role=\"button\" data-n=\"" + n + "\" data-event-id=\"" + (p.i || "") +
                       "\" style=\"top:" + n * ROW_HEIGHT + "px" + (p.c !== undefined ? ";opacity:" + fade(p).toFixed(2) : "") +
                       "\" title=\"" + r.type + " \u2014 " + r.place + (r.docs.length ? " \u2014 " + r.docs.join(", ") : "") + "\">" +
                       "<span>" + (p.d || "") + (p.dp ? "*" : "") + "</span>" +
@@ -1025,7 +1040,8 @@
             map.setView(latlng, Math.max(map.getZoom(), 8), {animate: false});
             popup(latlng, eventHtml(r.p, r.cat));
         } else if (ref.type === "area") {
-            var bounds = ref.entry.shape.getBounds();
+            var place = ref.entry.place, bounds = place.circle ?
+                L.latLng(place.circle[0], place.circle[1]).toBounds(2 * place.circle[2]) : ref.entry.shape.getBounds();
             map.fitBounds(bounds, {animate: false, maxZoom: 9});
             popup(L.latLng(ref.entry.place.label), eventHtml(r.p, r.cat));
         } else {

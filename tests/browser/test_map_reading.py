@@ -164,6 +164,10 @@ def test_filters_change_the_counts(visit, sample_map):
     assert visit.counts()["events"] == {"air_strike": 1, "missile_strike": 1, "shootdown": 0}
     visit.page.locator(".geomap-filter-text").fill("raqqa")
     assert counts_shown(visit)["rows"] == 1
+    visit.page.locator(".geomap-filter-text").fill("")
+    visit.page.locator(".geomap-filter-status input[value='claimed']").check()
+    visit.page.locator(".geomap-filter-actor").select_option(label="Russia")      # Hama, Idlib, Turkey
+    assert counts_shown(visit)["rows"] == 3 and visit.counts()["countryAreas"] == 1
 
 
 def test_confidence_slider_hides_uncertain_events(visit, world_map):
