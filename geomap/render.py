@@ -590,6 +590,15 @@ class _MapData:
                         detail.append({"geometry": _geojson_geometry(clipped, _DETAIL_TOLERANCE, _DETAIL_DIGITS),
                                        "border": _geojson_geometry(clipped.boundary.difference(box.exterior),
                                                                    _DETAIL_TOLERANCE, _DETAIL_DIGITS)})
+        elif box is not None:
+            # data spread wide: the finer outline only of the countries events are in, so a reader
+            # zoomed onto a front line still sees its coast and borders
+            for place, shape in _sorted_shapes(gaz, "country"):
+                if place.country in self._countries:
+                    fine = _drop_specks(shape, _DETAIL_MIN_AREA)
+                    if fine is not None:
+                        detail.append({"geometry": _geojson_geometry(fine, _DETAIL_TOLERANCE, _DETAIL_DIGITS),
+                                       "border": _geojson_geometry(fine.boundary, _DETAIL_TOLERANCE, _DETAIL_DIGITS)})
         seas = []
         for place, shape in _sorted_shapes(gaz, "sea"):
             point = shape.representative_point()
