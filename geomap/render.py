@@ -7,13 +7,18 @@ the provinces where events are). Online tiles are optional base layers only.
 
 What is drawn:
 
-* point events (precision ``point``/``near``, or any event whose area has no polygon) as canvas
-  markers, one layer per category, shape and colour by category, size by count, a dark outline
-  when people were killed;
-* district/province/region/sea-level events as shaded polygons of ``event.place``, country-level
-  ones as a hatched, dashed country outline with a label; never as a pin on a capital;
+* point events (precision ``point``/``near``, or any event whose area has no shape) on one canvas
+  drawn by map.js from flat arrays, one layer-control entry per category, shape and colour by
+  category, size by count, a dark outline when people were killed, paler when claimed, disputed or
+  of low confidence; numbered clusters when more than 5,000 are in view;
+* district/province/region/sea-level events as the polygon of their place (a region as the union
+  of its members, :mod:`geomap.regions`; a dashed circle where only a bounding box is known),
+  country-level ones as a thin dashed country outline with a count badge; never as a pin on a
+  capital;
 * trajectories as lines from launch to target with arrowheads, width by count, dashed when the
-  launch is only claimed or is disputed, launch sites marked (a ship when launched from the sea).
+  launch is only claimed or is disputed, launch sites marked (a ship when launched from the sea);
+* labels (seas, countries, provinces, reference towns) placed by map.js by rank and zoom, and a
+  list of every event and trajectory beside the map with filters.
 
 Each layer's data travels as one JSON block, read by ``geomap/static/map.js``. Every string that
 came from an article is passed through :func:`html.escape` here, before it reaches a popup.
