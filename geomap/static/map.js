@@ -570,14 +570,17 @@
         drawClusters: function (ctx, t, size, grid) {
             // Too many marks to read (or draw quickly): one numbered circle per CLUSTER_CELL square,
             // in the colour of its most frequent category; a click zooms in.
-            var w = Math.ceil(size.x / CLUSTER_CELL) + 2, h = Math.ceil(size.y / CLUSTER_CELL) + 2, cats = this.catKeys.length;
+            // cells are counted from the padded canvas' corner: (x + padX, y + padY)
+            var w = Math.ceil((size.x + 2 * size.padX) / CLUSTER_CELL) + 2, cats = this.catKeys.length;
+            var h = Math.ceil((size.y + 2 * size.padY) / CLUSTER_CELL) + 2;
             var count = new Int32Array(w * h), sx = new Float64Array(w * h), sy = new Float64Array(w * h);
             var byCat = new Int32Array(w * h * cats);
             for (var i = 0; i < this.n; i++) {
                 if (!this.shown[i] || !this.catOn[this.cat[i]]) { continue; }
                 var x = this.X[i] * t.s - t.ox, y = this.Y[i] * t.s - t.oy;
-                if (x < -CLUSTER_CELL || y < -CLUSTER_CELL || x > size.x + CLUSTER_CELL || y > size.y + CLUSTER_CELL) { continue; }
-                var c = (Math.floor(y / CLUSTER_CELL) + 1) * w + Math.floor(x / CLUSTER_CELL) + 1;
+                var px = x + size.padX, py = y + size.padY;
+                if (px < 0 || py < 0 || px >= (w - 2) * CLUSTER_CELL || py >= (h - 2) * CLUSTER_CELL) { continue; }
+                var c = (Math.floor(py / CLUSTER_CELL) + 1) * w + Math.floor(px / CLUSTER_CELL) + 1;
                 count[c] += 1; sx[c] += x; sy[c] += y; byCat[c * cats + this.cat[i]] += 1;
             }
             var clusters = [];
@@ -615,17 +618,20 @@
         redraw: function () {
             if (!this._map) { return; }
             var map = this._map, size = map.getSize(), t = this.transform(), ratio = window.devicePixelRatio || 1;
-            var canvas = this._canvas;
-            L.DomUtil.setPosition(canvas, t.topLeft);
-            if (canvas.width !== Math.round(size.x * ratio) || canvas.height !== Math.round(size.y * ratio)) {
-                canvas.width = Math.round(size.x * ratio);
-                canvas.height = Math.round(size.y * ratio);
-                canvas.style.width = size.x + "px";
-                canvas.style.height = size.y + "px";
+            // the canvas reaches a quarter of the view beyond each edge, so a drag shows marks at once
+            var canvas = this._canvas, pad = L.point(Math.round(size.x / 4), Math.round(size.y / 4));
+            var full = size.add(pad.multiplyBy(2));
+            L.DomUtil.setPosition(canvas, t.topLeft.subtract(pad));
+            if (canvas.width !== Math.round(full.x * ratio) || canvas.height !== Math.round(full.y * ratio)) {
+                canvas.width = Math.round(full.x * ratio);
+                canvas.height = Math.round(full.y * ratio);
+                canvas.style.width = full.x + "px";
+                canvas.style.height = full.y + "px";
             }
             var ctx = canvas.getContext("2d");
-            ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-            ctx.clearRect(0, 0, size.x, size.y);
+            ctx.setTransform(ratio, 0, 0, ratio, pad.x * ratio, pad.y * ratio);
+            ctx.clearRect(-pad.x, -pad.y, full.x, full.y);
+            size = {x: size.x, y: size.y, padX: pad.x, padY: pad.y};
             var grid = new Grid(size.x, size.y), paths = [], X = this.X, Y = this.Y, R = this.R;
             var visible = 0;
             this.clusters = null;
@@ -636,7 +642,8 @@
             for (var i = 0; i < this.n && !this.clusters; i++) {
                 if (!this.shown[i] || !this.catOn[this.cat[i]]) { continue; }
                 var x = X[i] * t.s - t.ox, y = Y[i] * t.s - t.oy, r = R[i];
-                if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+                if (x < -size.padX - r || y < -size.padY - r || x > size.x + size.padX + r ||
+                    y > size.y + size.padY + r) { continue; }
                 var s = this.style[i], path = paths[s] || (paths[s] = new Path2D());
                 trace(path, this.styles[s].shape, x, y, r);
                 grid.mark(x - r - 1, y - r - 1, x + r + 1, y + r + 1);
