@@ -139,6 +139,9 @@ def test_list_has_one_row_per_feature_and_a_row_opens_its_popup(visit, sample_ma
     assert "Twenty-six cruise missiles hit targets in Raqqa." in visit.page.locator(".leaflet-popup-content").inner_text()
     visit.page.locator(".geomap-row[data-event-id='e5']").click()     # a province-level event
     assert popup_ids(visit) == ["e5"]
+    visit.page.locator(".geomap-list-columns span[data-sort='place']").click()   # sorted by place, A to Z
+    places = visit.page.locator(".geomap-row span:nth-child(3)").all_inner_texts()
+    assert places == sorted(places, key=str.lower) and places[0].startswith("Caspian Sea")
 
 
 def counts_shown(visit) -> dict:
