@@ -626,6 +626,12 @@ class _MapData:
                               "name": _esc(self._provinces[place_id].name)})
             labels.append([_esc(self._provinces[place_id].name), round(point.y, 3), round(point.x, 3), "province",
                            max(5, _min_zoom(shape.area, offset=1.0)), round(1 + math.log10(max(shape.area, 1e-3)), 2)])
+        named = {label[0] for label in labels if label[3] == "province"}
+        for entry in self.areas.values():  # the regions and districts events are known to, by name
+            if entry["level"] == "area" and entry["name"] not in named:
+                size = max(entry["size"], 1e-3)
+                labels.append([entry["name"], *entry["label"], "area", _min_zoom(size, offset=0.5),
+                               round(5 + math.log10(size), 2)])
         labels.extend(self._towns(box))
         return {"country": countries, "detail": detail, "sea": seas, "province": provinces, "labels": labels}
 

@@ -426,7 +426,8 @@
 
     var LABEL_FONTS = {
         country: "600 11px system-ui, sans-serif", sea: "italic 500 11px system-ui, sans-serif",
-        province: "500 10px system-ui, sans-serif", town: "500 11px system-ui, sans-serif"
+        province: "500 10px system-ui, sans-serif", town: "500 11px system-ui, sans-serif",
+        area: "600 11px system-ui, sans-serif"
     };
 
     // Occupancy of the map's container in CELL-pixel cells: markers and placed labels.
@@ -473,7 +474,8 @@
         hide: function () { if (this._box) { this._box.style.display = "none"; } },
         layout: function (grid, t) {
             var map = this._map, zoom = map.getZoom(), size = map.getSize(), html = [], placed = [];
-            for (var i = 0; i < this.candidates.length && placed.length < MAX_LABELS; i++) {
+            var most = Math.min(MAX_LABELS, 10 + 6 * Math.max(zoom, 0));  // fewer when zoomed out: events first
+            for (var i = 0; i < this.candidates.length && placed.length < most; i++) {
                 var c = this.candidates[i];
                 if (zoom < c.minZoom) { continue; }
                 var x = c.x * t.s - t.ox, y = c.y * t.s - t.oy;
