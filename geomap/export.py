@@ -45,6 +45,7 @@ from typing import Any
 
 from .errors import RenderError
 from .geometry import shapely_point, split_antimeridian, to_lonlat_path
+from .links import fallback_date, source_records
 from .model import Event, Trajectory
 
 __all__ = [
@@ -72,7 +73,7 @@ CSV_COLUMNS = (
     "kind", "category", "target", "weapon", "count", "counts", "civilian_fatalities", "date_text",
     "precision", "claimed_by", "claim_status", "confidence", "corroboration", "launch_name", "launch_latitude",
     "launch_longitude", "target_name", "distance_km", "reported_distance_km", "crosses",
-    "stated_crossings", "status",
+    "stated_crossings", "status", "date_is_publication", "source_url", "source_title", "published",
 )
 
 # ACLED geo_precision: 1 the named town, 2 near it or within its district, 3 a larger region.
@@ -195,17 +196,20 @@ def _quotes(item: Event | Trajectory) -> list[dict[str, Any]]:
 def _common(item: Event | Trajectory) -> dict[str, Any]:
     documents = list(item.documents)
     corroboration = getattr(item, "corroboration", None)
+    date, from_publication = fallback_date(item)
     return {
         "weapon": item.weapon,
         "count": item.count,
         "counts": list(item.counts),
-        "date": item.date.isoformat() if item.date else None,
+        "date": date.isoformat() if date else None,
+        "date_is_publication": from_publication,
         "date_text": item.date_text,
         "claimed_by": item.claimed_by,
         "claim_status": item.claim_status,
         "confidence": item.confidence,
         "documents": documents,
         "quotes": _quotes(item),
+        "sources": source_records(item),
         "corroboration": corroboration if corroboration is not None else len(documents),
     }
 
@@ -400,6 +404,10 @@ def _csv_row(f: Feature) -> dict[str, Any]:
         "distance_km": _blank(p.get("distance_km")), "reported_distance_km": _blank(p.get("reported_distance_km")),
         "crosses": joined(p.get("crosses", ())), "stated_crossings": joined(p.get("stated_crossings", ())),
         "status": p.get("status", ""),
+        "date_is_publication": "yes" if p.get("date_is_publication") else "",
+        "source_url": joined(s["url"] or "" for s in p.get("sources", ())),
+        "source_title": joined(s["title"] or "" for s in p.get("sources", ())),
+        "published": joined(s["published"] or "" for s in p.get("sources", ())),
     }
 
 

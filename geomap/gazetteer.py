@@ -254,6 +254,18 @@ class Gazetteer:
         c = self._cols
         return {c["country"][i]: self.place(i) for i in range(len(self)) if c["feature"][i] == "country"}
 
+    def towns(self, min_population: int = 50_000) -> tuple[Place, ...]:
+        """Every ``city`` of at least ``min_population`` people, most populous first (the map's
+        reference towns). Cached per threshold."""
+        return self._towns(min_population)
+
+    @lru_cache(maxsize=4)
+    def _towns(self, min_population: int) -> tuple[Place, ...]:
+        c = self._cols
+        feature, population = c["feature"], c["population"]
+        found = [i for i in range(len(self)) if population[i] >= min_population and feature[i] == "city"]
+        return tuple(sorted((self.place(i) for i in found), key=lambda p: (-p.population, p.id)))
+
     def admin1(self, country: str, code: str) -> Place | None:
         """The first-level division ``code`` of ``country`` (GeoNames admin-1 code)."""
         return self._admin1_by_code().get((country.upper(), code))

@@ -116,12 +116,16 @@ class Toponym:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a fact was read: the document id, the sentence, and its offsets in the article text."""
+    """Where a fact was read: the document id, the sentence, and its offsets in the article text;
+    the article's ``url``, ``title`` and ``published`` date when its metadata gives them."""
 
     document: str
     sentence: str
     start: int
     end: int
+    url: str | None = None
+    title: str | None = None
+    published: _dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from .extraction.document import annotate
@@ -28,10 +28,11 @@ from .extraction.events import extract_events
 from .extraction.trajectories import extract_trajectories
 from .gazetteer import Gazetteer, default_gazetteer
 from .merge import Merger, consolidate
-from .model import Article, Event, Toponym, Trajectory
+from .model import Article, Event, Source, Toponym, Trajectory
 from .toponyms import geoparse
 
-__all__ = ["ArticleResult", "Extraction", "extract", "extract_article", "pipe", "unplaced_names"]
+__all__ = ["ArticleResult", "Extraction", "extract", "extract_article", "pipe", "unplaced_names",
+           "with_article_metadata"]
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,7 @@ def extract_article(article: Article, *, gazetteer: Gazetteer) -> ArticleResult:
     document = annotate(article, toponyms)
     events = tuple(consolidate(extract_events(document, gazetteer=gazetteer), article.text, gazetteer=gazetteer))
     trajectories = tuple(extract_trajectories(document, gazetteer=gazetteer))
+    events, trajectories = with_article_metadata(events, article), with_article_metadata(trajectories, article)
     unresolved = tuple(dict.fromkeys([*(t.text for t in toponyms if t.place is None),
                                       *unplaced_names(article.text, toponyms)]))
     log.debug("%s: %d toponyms, %d events, %d trajectories", article.id, len(toponyms), len(events),
@@ -170,6 +172,21 @@ def _extract_guarded(article: Article, gazetteer: Gazetteer, *, on_error: str) -
 
 def _article_length(article: Article) -> int:
     return len(article.text)
+
+
+def with_article_metadata(items: tuple, article: Article) -> tuple:
+    """``items`` (events or trajectories) whose sources from ``article`` carry its url, title and
+    publication date, so popups and exports can name and link the article."""
+    if article.url is None and article.title is None and article.published is None:
+        return items
+
+    def fill(source: Source) -> Source:
+        if source.document != article.id:
+            return source
+        return replace(source, url=source.url or article.url, title=source.title or article.title,
+                       published=source.published or article.published)
+
+    return tuple(replace(item, sources=tuple(fill(s) for s in item.sources)) for item in items)
 
 
 # A capitalised name right after a locative word ("in Barsalogho", "near the village of Kfar X"):

@@ -7,13 +7,18 @@ the provinces where events are). Online tiles are optional base layers only.
 
 What is drawn:
 
-* point events (precision ``point``/``near``, or any event whose area has no polygon) as canvas
-  markers, one layer per category, shape and colour by category, size by count, a dark outline
-  when people were killed;
-* district/province/region/sea-level events as shaded polygons of ``event.place``, country-level
-  ones as a hatched, dashed country outline with a label; never as a pin on a capital;
+* point events (precision ``point``/``near``, or any event whose area has no shape) on one canvas
+  drawn by map.js from flat arrays, one layer-control entry per category, shape and colour by
+  category, size by count, a dark outline when people were killed, paler when claimed, disputed or
+  of low confidence; numbered clusters when more than 5,000 are in view;
+* district/province/region/sea-level events as the polygon of their place (a region as the union
+  of its members, :mod:`geomap.regions`; a dashed circle where only a bounding box is known),
+  country-level ones as a thin dashed country outline with a count badge; never as a pin on a
+  capital;
 * trajectories as lines from launch to target with arrowheads, width by count, dashed when the
-  launch is only claimed or is disputed, launch sites marked (a ship when launched from the sea).
+  launch is only claimed or is disputed, launch sites marked (a ship when launched from the sea);
+* labels (seas, countries, provinces, reference towns) placed by map.js by rank and zoom, and a
+  list of every event and trajectory beside the map with filters.
 
 Each layer's data travels as one JSON block, read by ``geomap/static/map.js``. Every string that
 came from an article is passed through :func:`html.escape` here, before it reaches a popup.
@@ -42,6 +47,8 @@ from folium.template import Template
 from .errors import RenderError
 from .geometry import to_latlon, to_lonlat, to_lonlat_path
 from .model import Event, Place, Trajectory
+from .links import fallback_date, safe_url
+from .regions import area_shape, is_box
 
 __all__ = ["CATEGORIES", "render_map", "save_map"]
 
@@ -79,22 +86,25 @@ _REGIONAL_SPAN_DEG = (70.0, 50.0)
 # cost as much as the shapes themselves.
 _DENSE_POINTS = 20_000
 _POINT_DIGITS = 4   # ~10 m: finer than any place a news article names
+# Reference towns labelled near the data: at least this many people, at most this many towns.
+_TOWN_MIN_POPULATION, _MAX_TOWNS = 50_000, 400
 
 _ATTRIBUTION = "Basemap: Natural Earth (public domain) \u00b7 places: GeoNames (CC BY 4.0)"
 _CARTO_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 _CARTO_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
                       '&copy; <a href="https://carto.com/attributions">CARTO</a>')
 _JS_FUNCTIONS = frozenset({"setup", "addBasemap", "addEvents", "addAreas", "addTrajectories", "addLegend",
-                           "addTitle", "addTimeFilter", "finish"})
+                           "addTitle", "addTimeFilter", "addList", "finish"})
 
 
 # --- public API ---------------------------------------------------------------------------------
 def render_map(events: Iterable[Event], trajectories: Iterable[Trajectory] = (), *, gazetteer=None,
-               title: str | None = None, online_tiles: bool = False) -> folium.Map:
+               title: str | None = None, online_tiles: bool = False, list_panel: bool = True) -> folium.Map:
     """A folium map of ``events`` and ``trajectories`` that works offline from ``file://``.
 
     ``gazetteer`` supplies the basemap and area polygons (default: the bundled one).
     ``online_tiles=True`` adds OpenStreetMap and CartoDB as optional base layers (never the default).
+    ``list_panel`` opens the list of events beside the map (it can be shown or hidden on the page).
     Save it with :func:`save_map`.
 
     >>> m = render_map([], [])                              # doctest: +SKIP
@@ -118,7 +128,7 @@ def render_map(events: Iterable[Event], trajectories: Iterable[Trajectory] = (),
     figure.title = html.escape(title) if title else "geomap: conflict map"
     figure.header.add_child(_Raw(_assets()), name="geomap_assets")
 
-    _JsCall("setup", m, payload=data.setup_config()).add_to(m)
+    _JsCall("setup", m, payload={**data.setup_config(), "list": bool(list_panel)}).add_to(m)
 
     base = folium.FeatureGroup(name="Offline basemap", overlay=False, control=True)
     _JsCall("addBasemap", m, payload=data.basemap(), group=True).add_to(base)
@@ -129,29 +139,30 @@ def render_map(events: Iterable[Event], trajectories: Iterable[Trajectory] = (),
                          overlay=False, show=False).add_to(m)
 
     if data.areas:
-        group = folium.FeatureGroup(name="Areas (province, region, country-level events)")
+        group = folium.FeatureGroup(name="Areas and country-level events")
         _JsCall("addAreas", m, payload={"places": list(data.areas.values())}, group=True).add_to(group)
         group.add_to(m)
     if data.trajectories:
-        group = folium.FeatureGroup(name="Missile and drone trajectories")
+        group = folium.FeatureGroup(name=_counted("Missile and drone trajectories", "_trajectories",
+                                                  len(data.trajectories)))
         _JsCall("addTrajectories", m, payload={"type": "FeatureCollection", "features": data.trajectories,
                                                "launches": list(data.launches.values())},
                 group=True).add_to(group)
         group.add_to(m)
     for category in data.point_categories():
         label = data.categories[category][0]
-        group = folium.FeatureGroup(name=f"{label} ({len(data.points[category])})")
-        _JsCall("addEvents", m, payload={"type": "FeatureCollection", "features": data.points[category]},
-                options={"category": category}, group=True).add_to(group)
+        group = folium.FeatureGroup(name=_counted(label, category, len(data.points[category]["p"])))
+        _JsCall("addEvents", m, payload=data.points[category], options={"category": category},
+                group=True).add_to(group)
         group.add_to(m)
 
     _JsCall("addLegend", m, options={"categories": data.legend_categories(), "areas": bool(data.areas),
                                      "trajectories": bool(data.trajectories)}).add_to(m)
-    if title:
-        _JsCall("addTitle", m, options={"title": title}).add_to(m)
+    _JsCall("addTitle", m, options={"title": title}).add_to(m)
     dates = data.dates()
     if len(dates) > 1:
         _JsCall("addTimeFilter", m, options={"dates": dates}).add_to(m)
+    _JsCall("addList", m, options={"open": list_panel}).add_to(m)
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
     _JsCall("finish", m).add_to(m)
     _number_elements(figure)
@@ -190,6 +201,11 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _counted(label: str, key: str, count: int) -> str:
+    """A layer-control name whose count map.js keeps in step with the filters (``label`` is escaped)."""
+    return f'{label} (<span class="geomap-count" data-key="{html.escape(key)}">{count}</span>)'
 
 
 # --- folium elements ----------------------------------------------------------------------------
@@ -318,18 +334,41 @@ def _compact(props: dict) -> dict:
     return {k: v for k, v in props.items() if v not in (None, "", [], ())}
 
 
+def _confidence(item) -> float | None:
+    """The extractor's confidence (0-1) when it gives one and it is below 1; ``None`` means certain."""
+    value = getattr(item, "confidence", None)
+    if not _finite(value):
+        return None
+    value = min(max(float(value), 0.0), 1.0)
+    return None if value >= 1.0 else round(value, 2)
+
+
+def _min_zoom(area_deg2: float, *, offset: float = 0.0) -> int:
+    """The zoom from which a label of a place this big (square degrees) may show."""
+    return int(min(max(math.ceil(5.5 - 1.5 * math.log10(max(area_deg2, 1e-4)) + offset), 1), 10))
+
+
+def _town_min_zoom(population: int) -> int:
+    for threshold, zoom in ((3_000_000, 4), (1_000_000, 5), (300_000, 6), (100_000, 7)):
+        if population >= threshold:
+            return zoom
+    return 8
+
+
 class _MapData:
     """Events and trajectories sorted into the JSON blocks map.js draws."""
 
     def __init__(self, gazetteer):
         self.gazetteer = gazetteer
         self.categories: dict[str, tuple[str, str, str]] = dict(CATEGORIES)
-        self.points: dict[str, list[dict]] = {}
+        self.points: dict[str, dict] = {}
         self.areas: dict[str, dict] = {}
         self.trajectories: list[dict] = []
         self.launches: dict[tuple, dict] = {}
-        self.quotes: list[list[str]] = []
+        self.quotes: list[list] = []
         self._quote_index: dict[tuple[str, str], int] = {}
+        self.docs: list[list] = []
+        self._doc_index: dict[str, int] = {}
         self.kinds: list[str] = []
         self._kind_index: dict[str, int] = {}
         self._shapes: dict[str, object] = {}
@@ -345,11 +384,11 @@ class _MapData:
             self.categories[event.category] = (_esc(event.category.replace("_", " ")).capitalize(), *_OTHER[1:])
         props = self._common(event)
         kind = " / ".join(dict.fromkeys(x for x in (event.event_type, event.sub_event_type) if x))
+        place = event.place
         props.update(l=_esc(event.location_name), p=None if event.precision == "point" else _esc(event.precision),
-                     e=self._kind(kind) if kind else None,
+                     e=self._kind(kind) if kind else None, co=_esc(place.country) if place is not None else None,
                      g=_esc(event.target), f=event.fatalities, cf=event.civilian_fatalities)
         props = _compact(props)
-        place = event.place
         if place is not None:
             self._note_place(place)
         area = self._area_of(event)
@@ -360,33 +399,39 @@ class _MapData:
                             event.id, event.location_name, lat, lon)
                 return
             self._extend(lat, lon)
-            self.points.setdefault(event.category, []).append({
-                "type": "Feature", "properties": props,
-                "geometry": {"type": "Point",
-                             "coordinates": [round(v, _POINT_DIGITS) for v in to_lonlat((lat, lon))]}})
+            block = self.points.setdefault(event.category, {"xy": [], "p": []})
+            block["xy"] += [round(v, _POINT_DIGITS) for v in to_lonlat((lat, lon))]
+            block["p"].append(props)
             return
         area_place, shape, level = area
         entry = self.areas.get(area_place.id)
         if entry is None:
-            point = shape.representative_point()
-            west, south, east, north = shape.bounds
+            west, south, east, north = shape.geometry.bounds
             self._extend(south, west)
             self._extend(north, east)
-            entry = self.areas[area_place.id] = {
-                "name": _esc(area_place.name), "level": level,
-                "label": [round(v, 3) for v in to_latlon(point)],
-                "geometry": _geojson_geometry(shape, _AREA_TOLERANCE, _DIGITS), "events": []}
+            entry = self.areas[area_place.id] = {"name": _esc(area_place.name), "level": level,
+                                                 "size": round(shape.geometry.area, 4), "events": []}
+            if shape.kind == "circle":
+                lat, lon = shape.center
+                entry.update(label=[round(lat, 3), round(lon, 3)],
+                             circle=[round(lat, 4), round(lon, 4), round(shape.radius_km * 1000)])
+            else:
+                point = shape.geometry.representative_point()
+                entry.update(label=[round(v, 3) for v in to_latlon(point)],
+                             geometry=_geojson_geometry(shape.geometry, _AREA_TOLERANCE, _DIGITS))
         entry["events"].append({**props, "k": event.category})
 
     def _common(self, item: Event | Trajectory) -> dict:
-        if item.date is not None:
-            self._dates.add(item.date.isoformat())
+        date, from_publication = fallback_date(item)
+        if date is not None:
+            self._dates.add(date.isoformat())
         return {
-            "a": _esc(item.actor), "w": _esc(item.weapon), "n": item.count,
+            "i": _esc(item.id), "a": _esc(item.actor), "w": _esc(item.weapon), "n": item.count,
             "ns": list(item.counts) if len(set(item.counts)) > 1 else None,
-            "d": item.date.isoformat() if item.date else None, "dt": _esc(item.date_text),
+            "d": date.isoformat() if date else None, "dp": 1 if from_publication else None,
+            "dt": _esc(item.date_text), "c": _confidence(item),
             "cb": _esc(item.claimed_by), "cs": None if item.claim_status == "reported" else _esc(item.claim_status),
-            "q": [self._quote(s.document, s.sentence) for s in item.sources],
+            "q": [self._quote(s) for s in item.sources],
         }
 
     def _kind(self, kind: str) -> int:
@@ -397,30 +442,51 @@ class _MapData:
             self.kinds.append(_esc(kind))
         return index
 
-    def _quote(self, document: str, sentence: str) -> int:
-        key = (document, " ".join(sentence.split()))
+    def _doc(self, source) -> int:
+        """Index of a source document in the shared table: [id, url, title, published]."""
+        index = self._doc_index.get(source.document)
+        if index is None:
+            index = self._doc_index[source.document] = len(self.docs)
+            published = getattr(source, "published", None)
+            self.docs.append([_esc(source.document), _esc(safe_url(getattr(source, "url", None))),
+                              _esc(getattr(source, "title", None)), published.isoformat() if published else None])
+        else:  # the first source of a document may lack metadata that a later one has
+            doc = self.docs[index]
+            if doc[1] is None:
+                doc[1] = _esc(safe_url(getattr(source, "url", None)))
+            if doc[2] is None:
+                doc[2] = _esc(getattr(source, "title", None))
+        return index
+
+    def _quote(self, source) -> int:
+        key = (source.document, " ".join(source.sentence.split()))
         index = self._quote_index.get(key)
         if index is None:
             index = self._quote_index[key] = len(self.quotes)
-            self.quotes.append([_esc(key[1]), _esc(document)])
+            self.quotes.append([_esc(key[1]), self._doc(source)])
+        else:
+            self._doc(source)
         return index
 
-    def _area_of(self, event: Event) -> tuple[Place, object, str] | None:
-        """The place whose polygon stands for ``event``, its shape, and ``"area"``/``"country"``."""
+    def _area_of(self, event: Event):
+        """The place whose shape stands for ``event``, its :class:`AreaShape`, and ``"area"``/``"country"``."""
         place, gaz = event.place, self.gazetteer
         if place is None:
             return None
         if event.precision == "country":
             country = place if place.feature == "country" else (gaz.country(place.country) if place.country else None)
-            shape = self._shape(country)
+            shape = self._area_shape(country)
             return (country, shape, "country") if shape is not None else None
         if event.precision not in _AREA_PRECISIONS:
             return None
-        shape = self._shape(place)
+        shape = self._area_shape(place)
         if shape is None and place.feature not in ("admin1", "sea", "region") and place.country and place.admin1:
             place = gaz.admin1(place.country, place.admin1)
-            shape = self._shape(place)
+            shape = self._area_shape(place)
         return (place, shape, "area") if shape is not None else None
+
+    def _area_shape(self, place: Place | None):
+        return area_shape(place, self.gazetteer) if place is not None else None
 
     def _shape(self, place: Place | None):
         if place is None:
@@ -455,7 +521,9 @@ class _MapData:
         if t.category not in self.categories:
             self.categories[t.category] = (_esc(t.category.replace("_", " ")).capitalize(), *_OTHER[1:])
         props = self._common(t)
+        target_country = t.target_place.country if t.target_place is not None else None
         props.update(k=t.category, ln=_esc(t.launch_name), tn=_esc(t.target_name), st=_esc(t.status),
+                     co=_esc(target_country),
                      km=round(t.distance_km), rkm=None if t.reported_distance_km is None else round(t.reported_distance_km),
                      x=[self._country_name(c) for c in t.crosses],
                      sx=[self._country_name(c) for c in t.stated_crossings])
@@ -491,9 +559,11 @@ class _MapData:
     def setup_config(self) -> dict:
         categories = {k: {"label": v[0], "color": v[1], "shape": v[2]} for k, v in self.categories.items()}
         categories["_other"] = {"label": _OTHER[0], "color": _OTHER[1], "shape": _OTHER[2]}
-        return {"categories": categories, "order": list(self.categories), "quotes": self.quotes, "kinds": self.kinds,
-                "statusColors": _STATUS_COLORS, "bounds": self.bounds(), "attribution": _ATTRIBUTION,
-                "dense": sum(map(len, self.points.values())) > _DENSE_POINTS}
+        countries = sorted(self._countries)
+        return {"categories": categories, "order": list(self.categories), "quotes": self.quotes, "docs": self.docs,
+                "kinds": self.kinds, "statusColors": _STATUS_COLORS, "bounds": self.bounds(),
+                "attribution": _ATTRIBUTION, "countries": [[c, self._country_name(c)] for c in countries],
+                "dense": sum(len(b["p"]) for b in self.points.values()) > _DENSE_POINTS}
 
     def dates(self) -> list[str]:
         return sorted(self._dates)
@@ -504,14 +574,16 @@ class _MapData:
         return [[min(self._lats), min(self._lons)], [max(self._lats), max(self._lons)]]
 
     def basemap(self) -> dict:
-        """Countries (coarse worldwide, finer and clipped near the data), seas near the data, provinces."""
+        """Countries (coarse worldwide, finer and clipped near the data), seas near the data, provinces,
+        and the labels map.js places by rank and zoom: ``[name, lat, lon, kind, min zoom, rank]``."""
         gaz = self.gazetteer
+        labels = []
         countries = []
-        for place, geometry, label in _country_basemap(gaz):
-            item = {"geometry": geometry}
-            if place.country in self._countries and place.id not in self.areas:  # no label under an area's
-                item.update(name=_esc(place.name), label=label)
-            countries.append(item)
+        for place, geometry, label, area in _country_basemap(gaz):
+            countries.append({"geometry": geometry})
+            has_data = place.country in self._countries
+            labels.append([_esc(place.name), *label, "country", _min_zoom(area, offset=-1.0 if has_data else 0.0),
+                           round(3 + math.log10(max(area, 1e-3)) + (2 if has_data else 0), 2)])
         box = self._data_box()
         detail = []
         if box is not None and _box_is_regional(box):
@@ -524,13 +596,25 @@ class _MapData:
                         detail.append({"geometry": _geojson_geometry(clipped, _DETAIL_TOLERANCE, _DETAIL_DIGITS),
                                        "border": _geojson_geometry(clipped.boundary.difference(box.exterior),
                                                                    _DETAIL_TOLERANCE, _DETAIL_DIGITS)})
+        elif box is not None:
+            # data spread wide: the finer outline only of the countries events are in, so a reader
+            # zoomed onto a front line still sees its coast and borders
+            for place, shape in _sorted_shapes(gaz, "country"):
+                if place.country in self._countries:
+                    fine = _drop_specks(shape, _DETAIL_MIN_AREA)
+                    if fine is not None:
+                        detail.append({"geometry": _geojson_geometry(fine, _DETAIL_TOLERANCE, _DETAIL_DIGITS),
+                                       "border": _geojson_geometry(fine.boundary, _DETAIL_TOLERANCE, _DETAIL_DIGITS)})
         seas = []
         for place, shape in _sorted_shapes(gaz, "sea"):
+            point = shape.representative_point()
+            area = shape.area
+            labels.append([_esc(place.name), *(round(v, 3) for v in to_latlon(point)), "sea", _min_zoom(area, offset=0.5),
+                           round(2.5 + math.log10(max(area, 1e-3)), 2)])
             if box is not None and not shape.intersects(box):
                 continue
-            point = shape.representative_point()
-            item = {"name": _esc(place.name), "label": [round(v, 3) for v in to_latlon(point)]}
-            if not _is_box(shape):  # a bounding box stands in for an unknown coastline: label only
+            item = {"name": _esc(place.name)}
+            if not is_box(shape):  # a bounding box stands in for an unknown coastline: label only
                 item["geometry"] = _geojson_geometry(shape, _DETAIL_TOLERANCE, _DETAIL_DIGITS)
             seas.append(item)
         provinces = []
@@ -540,9 +624,32 @@ class _MapData:
                 continue
             point = shape.representative_point()
             provinces.append({"geometry": _geojson_geometry(shape, _AREA_TOLERANCE, _DIGITS),
-                              "name": _esc(self._provinces[place_id].name),
-                              "label": [round(v, 3) for v in to_latlon(point)]})
-        return {"country": countries, "detail": detail, "sea": seas, "province": provinces}
+                              "name": _esc(self._provinces[place_id].name)})
+            labels.append([_esc(self._provinces[place_id].name), *(round(v, 3) for v in to_latlon(point)), "province",
+                           max(5, _min_zoom(shape.area, offset=1.0)), round(1 + math.log10(max(shape.area, 1e-3)), 2)])
+        named = {label[0] for label in labels if label[3] == "province"}
+        for entry in self.areas.values():  # the regions and districts events are known to, by name
+            if entry["level"] == "area" and entry["name"] not in named:
+                size = max(entry["size"], 1e-3)
+                labels.append([entry["name"], *entry["label"], "area", _min_zoom(size, offset=0.5),
+                               round(5 + math.log10(size), 2)])
+        labels.extend(self._towns(box))
+        return {"country": countries, "detail": detail, "sea": seas, "province": provinces, "labels": labels}
+
+    def _towns(self, box) -> list[list]:
+        """Reference towns: the most populous places within the data's extent, so a front line has
+        context without tiles."""
+        if box is None:
+            return []
+        west, south, east, north = box.bounds
+        out = []
+        for town in self.gazetteer.towns(_TOWN_MIN_POPULATION):
+            if south <= town.lat <= north and west <= town.lon <= east:
+                out.append([_esc(town.name), round(town.lat, 3), round(town.lon, 3), "town",
+                            _town_min_zoom(town.population), round(math.log10(max(town.population, 1)) / 2, 2)])
+                if len(out) >= _MAX_TOWNS:
+                    break
+        return out
 
     def _data_box(self):
         from shapely.geometry import box
@@ -559,9 +666,6 @@ def _box_is_regional(box) -> bool:
     return east - west <= _REGIONAL_SPAN_DEG[0] and north - south <= _REGIONAL_SPAN_DEG[1]
 
 
-def _is_box(shape) -> bool:
-    return shape.geom_type == "Polygon" and len(shape.exterior.coords) <= 5 and \
-        abs(shape.area - shape.envelope.area) < 1e-9
 
 
 def _drop_specks(shape, min_area: float):
@@ -579,14 +683,14 @@ def _sorted_shapes(gazetteer, feature: str) -> list[tuple[Place, object]]:
 
 
 @lru_cache(maxsize=4)
-def _country_basemap(gazetteer) -> tuple[tuple[Place, dict, list[float]], ...]:
+def _country_basemap(gazetteer) -> tuple[tuple[Place, dict, list[float], float], ...]:
     """Every country of ``gazetteer``, coarse (the world for context), cached per gazetteer."""
     out = []
     for place, shape in _sorted_shapes(gazetteer, "country"):
         point = shape.representative_point()
         coarse = _drop_specks(shape, _COARSE_MIN_AREA) or shape
         out.append((place, _geojson_geometry(coarse, _COARSE_TOLERANCE, _COARSE_DIGITS),
-                    [round(v, 3) for v in to_latlon(point)]))
+                    [round(v, 3) for v in to_latlon(point)], shape.area))
     return tuple(out)
 
 

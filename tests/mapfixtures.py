@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.gazetteer import COLUMNS, Gazetteer
@@ -110,3 +111,57 @@ def sample(gaz: Gazetteer, *, text: str = "") -> tuple[list[Event], list[Traject
 #: Markup and template syntax an article could carry; none of it may run, be evaluated, or appear
 #: as an element in the map.
 HOSTILE = " <script>alert(1)</script><img src=x onerror=alert(1)><svg onload=alert(1)> {{ 7*7 }} {% if x %}"
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredEvent(Event):
+    """An event with the extractor's ``confidence`` (0-1), as the rebuilt extractor gives one."""
+
+    confidence: float = 1.0
+
+
+def world_sample(gaz: Gazetteer) -> tuple[list[Event], list[Trajectory]]:
+    """Events on the real gazetteer, each built to show one thing a reader must be able to do.
+
+    * ``sy-country`` (Syria, country-level) over ``hama-province`` (Hama Governorate);
+    * ``kh-missile`` and ``kh-shelling`` at one point in Kharkiv;
+    * ``golan`` (a region with no polygon: a circle) and ``mideast`` (a region drawn from its members);
+    * ``faint`` with a confidence of 0.3; sources whose metadata carry a ``javascript:`` URL
+      (``doc-js``) and an https one (``doc-web``); ``undated`` falls back to its publication date.
+    """
+    hama, syria = gaz.get("gn:170015"), gaz.get("gn:163843")
+    kharkiv, golan, mideast = gaz.get("gn:706483"), gaz.get("cur:golan-heights"), gaz.get("cur:middle-east")
+    web = dict(url="https://news.example.org/kharkiv-night", title="A night of strikes on Kharkiv",
+               published=dt.date(2024, 5, 2))
+    hostile = dict(url="javascript:alert(document.domain)", title="Shelling report <b>bold</b>",
+                   published=dt.date(2024, 5, 3))
+
+    def src(doc: str, sentence: str, **meta) -> tuple[Source, ...]:
+        return (Source(document=doc, sentence=sentence, start=0, end=len(sentence), **meta),)
+
+    def ev(id, category, name, place, precision, sentence, *, doc="doc-w", cls=Event, lat=None, lon=None,
+           meta=None, **extra):
+        return cls(id=id, category=category, event_type="Explosions/Remote violence", sub_event_type="Shelling",
+                   location_name=name, lat=place.lat if lat is None else lat, lon=place.lon if lon is None else lon,
+                   precision=precision, place=place, sources=src(doc, sentence, **(meta or {})), **extra)
+
+    day = dt.date(2024, 5, 1)
+    events = [
+        ev("sy-country", "air_strike", "Syria", syria, "country", "Warplanes struck targets somewhere in Syria.",
+           date=day),
+        ev("hama-province", "shelling", "Hama province", hama, "province",
+           "Guns pounded villages across Hama province.", date=day),
+        ev("kh-missile", "missile_strike", "Kharkiv", kharkiv, "point", "A missile slammed into central Kharkiv.",
+           doc="doc-web", meta=web, date=day),
+        ev("kh-shelling", "shelling", "Kharkiv", kharkiv, "point", "Shells also fell on central Kharkiv.",
+           doc="doc-js", meta=hostile, claim_status="claimed", claimed_by="a regional governor", date=day),
+        ev("golan", "shelling", "Golan Heights", golan, "region", "Rockets landed on the Golan Heights.",
+           date=dt.date(2024, 5, 4)),
+        ev("mideast", "airspace_violation", "Middle East", mideast, "region",
+           "Drones were seen over the Middle East.", date=dt.date(2024, 5, 4)),
+        ev("faint", "drone_strike", "Kharkiv", kharkiv, "near", "A drone may have hit a depot outside Kharkiv.",
+           cls=ScoredEvent, confidence=0.3, lat=50.2, lon=36.6, date=dt.date(2024, 5, 4)),
+        ev("undated", "drone_strike", "Kharkiv", kharkiv, "near", "Drones hit a substation near Kharkiv.",
+           doc="doc-web", meta=web, lat=49.8, lon=36.0),
+    ]
+    return events, []

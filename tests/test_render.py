@@ -69,7 +69,7 @@ def test_province_and_country_events_are_areas_not_points(gaz):
     assert places["Hama Governorate"]["level"] == "area"
     assert places["Turkey"]["level"] == "country"
     assert [e["k"] for e in places["Turkey"]["events"]] == ["airspace_violation"]
-    point_names = [f["properties"]["l"] for block in blocks["addEvents"] for f in block["features"]]
+    point_names = [p["l"] for block in blocks["addEvents"] for p in block["p"]]
     assert sorted(point_names) == ["Hama", "Hama", "Idlib", "Raqqa"]
 
 
@@ -88,6 +88,8 @@ def test_basemap_has_countries_and_the_sea_near_the_data(gaz):
     basemap = data_blocks(render_html(gaz))["addBasemap"][0]
     assert len(basemap["country"]) == 4
     assert [s["name"] for s in basemap["sea"]] == ["Caspian Sea"]
+    labels = {(label[0], label[3]) for label in basemap["labels"]}
+    assert {("Caspian Sea", "sea"), ("Syria", "country"), ("Hama Governorate", "province")} <= labels
     assert sorted(p["name"] for p in basemap["province"]) == ["Hama Governorate", "Idlib Governorate"]
 
 
@@ -128,8 +130,8 @@ def test_area_event_without_a_polygon_falls_back_to_a_point(gaz):
                   location_name="Raqqa province", lat=35.95, lon=39.01, precision="province", place=raqqa)
     blocks = data_blocks(render_map([event], [], gazetteer=gaz).get_root().render())
     assert "addAreas" not in blocks
-    [feature] = blocks["addEvents"][0]["features"]
-    assert feature["properties"]["p"] == "province" and feature["geometry"]["coordinates"] == [39.01, 35.95]
+    [props] = blocks["addEvents"][0]["p"]
+    assert props["p"] == "province" and blocks["addEvents"][0]["xy"] == [39.01, 35.95]
 
 
 def test_events_without_usable_coordinates_are_left_out_not_fatal(gaz):
@@ -139,7 +141,7 @@ def test_events_without_usable_coordinates_are_left_out_not_fatal(gaz):
     bad = Event(id="nan", category="shelling", event_type="Explosions/Remote violence", sub_event_type="Shelling",
                 location_name="Nowhere", lat=float("nan"), lon=36.0, precision="point")
     blocks = data_blocks(render_map([bad, good], [], gazetteer=gaz).get_root().render())
-    assert [f["properties"]["l"] for b in blocks["addEvents"] for f in b["features"]] == ["Idlib"]
+    assert [p["l"] for b in blocks["addEvents"] for p in b["p"]] == ["Idlib"]
 
 
 def test_gazetteer_without_shapes_still_gives_a_map(tiny_gazetteer):
@@ -150,4 +152,46 @@ def test_gazetteer_without_shapes_still_gives_a_map(tiny_gazetteer):
                   location_name="Hama province", lat=hama.lat, lon=hama.lon, precision="province", place=hama)
     blocks = data_blocks(render_map([event], [], gazetteer=tiny_gazetteer).get_root().render())
     assert blocks["addBasemap"][0]["country"] == []
-    assert [f["properties"]["l"] for f in blocks["addEvents"][0]["features"]] == ["Hama province"]
+    assert [p["l"] for p in blocks["addEvents"][0]["p"]] == ["Hama province"]
+
+
+def test_regions_are_member_polygons_or_circles_never_a_box():
+    from geomap.gazetteer import default_gazetteer
+    from geomap.regions import area_shape, is_box, region_members
+
+    gaz = default_gazetteer()
+    mideast = area_shape(gaz.get("cur:middle-east"), gaz)
+    assert mideast.kind == "polygon" and not is_box(mideast.geometry)
+    assert mideast.geometry.contains(gaz.shape(gaz.country("SY")).representative_point())
+    assert not mideast.geometry.contains(gaz.shape(gaz.country("GR")).representative_point())  # a box would
+    crimea = area_shape(gaz.get("cur:crimea-region"), gaz)
+    sevastopol = gaz.shape(gaz.get("gn:694422"))
+    assert crimea.kind == "polygon" and crimea.geometry.contains(sevastopol.representative_point())
+    golan = area_shape(gaz.get("cur:golan-heights"), gaz)      # no polygon anywhere: about here, about this big
+    assert golan.kind == "circle" and golan.center == (33.0, 35.75) and 15 < golan.radius_km < 35
+    for region, members in region_members().items():    # every member of the table exists and has a shape
+        assert gaz.get(region) is not None, region
+        for member in members:
+            place = gaz.country(member) if len(member) == 2 else gaz.get(member)
+            assert place is not None and gaz.shape(place) is not None, (region, member)
+
+
+def test_map_carries_confidence_ids_sources_and_reference_towns():
+    from geomap.gazetteer import default_gazetteer
+    from mapfixtures import world_sample
+
+    gaz = default_gazetteer()
+    blocks = data_blocks(render_map(*world_sample(gaz), gazetteer=gaz).get_root().render())
+    props = {p["i"]: p for block in blocks["addEvents"] for p in block["p"]}
+    assert props["faint"]["c"] == 0.3 and "c" not in props["kh-missile"]          # missing means certain
+    assert props["undated"]["d"] == "2024-05-02" and props["undated"]["dp"] == 1
+    setup = blocks["setup"][0]
+    docs = {d[0]: d for d in setup["docs"]}
+    assert docs["doc-web"][1:] == ["https://news.example.org/kharkiv-night", "A night of strikes on Kharkiv",
+                                   "2024-05-02"]
+    assert docs["doc-js"][1] is None and docs["doc-js"][2] == "Shelling report &lt;b&gt;bold&lt;/b&gt;"
+    places = {p["name"]: p for p in blocks["addAreas"][0]["places"]}
+    assert "circle" in places["Golan Heights"] and "geometry" not in places["Golan Heights"]
+    assert places["Syria"]["level"] == "country"
+    towns = [label[0] for label in blocks["addBasemap"][0]["labels"] if label[3] == "town"]
+    assert "Kharkiv" in towns and "Belgorod" in towns

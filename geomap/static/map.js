@@ -2,19 +2,35 @@
  *
  * Python (geomap/render.py) passes data only as JSON: <script type="application/json"> blocks read
  * with geomap.data(id), and options through Jinja's tojson. Every string that came from an article
- * is HTML-escaped in Python before it reaches this file, so the popup templates below only ever
- * join escaped text and numbers. Nothing here evaluates or concatenates code.
+ * is HTML-escaped in Python before it reaches this file, so the templates below only ever join
+ * escaped text and numbers; a source URL becomes a link only if it is http(s). Nothing here
+ * evaluates or concatenates code.
  *
- * After the page script has run, window.geomap exposes the Leaflet map and its layers (tests and
- * the benchmark read them) and geomap.ready turns true once every layer has been added and drawn.
+ * How it is built:
+ * - Point events are not Leaflet layers: they live in flat arrays and one canvas layer draws them
+ *   (batched by style), so a zoom, a pan or a filter redraws without rebuilding anything.
+ * - Every click is hit-tested here: all points under the cursor, trajectories, then areas, finest
+ *   first; several hits share one popup that lists them all. A country-level event is reached by
+ *   its count badge or its outline, never by a click inside a smaller shape.
+ * - Labels (seas, countries, provinces, towns) are placed by rank for the current zoom, greedily,
+ *   never over another label or a marker, at most MAX_LABELS at once.
+ * - The list beside the map has one row per event and trajectory (virtualised: only the rows in
+ *   view exist), follows every filter, and a row click opens that feature's popup.
+ *
+ * After the page script has run, window.geomap exposes the map and its state (tests and the
+ * benchmark read them); geomap.ready turns true once every layer has been added and drawn.
  */
 (function () {
     "use strict";
 
     var G = window.geomap = {
-        ready: false, readyAt: null, map: null, layers: {}, areas: null, trajectories: null,
-        categories: {}, order: [], quotes: [], kinds: [], range: null
+        ready: false, readyAt: null, map: null, areas: null, trajectories: null,
+        categories: {}, order: [], quotes: [], docs: [], kinds: [], range: null
     };
+    // Above CLUSTER_ABOVE marks in view, they are drawn as numbered clusters of CLUSTER_CELL pixels.
+    var CLUSTER_ABOVE = 5000, CLUSTER_CELL = 40;
+    var MAX_LABELS = 40, CELL = 8, ROW_HEIGHT = 24, HIT_SLOP = 3, MAX_POPUP_ITEMS = 30;
+    var STATUSES = ["reported", "claimed", "disputed", "denied"];
 
     // Marker glyphs as unit polygons (y grows downwards); null draws a circle.
     var SHAPES = {
@@ -42,53 +58,99 @@
         return out;
     }
 
-    // A canvas marker drawn as one of SHAPES; hit-testing stays CircleMarker's (by radius).
-    var ShapeMarker = L.CircleMarker.extend({
-        _updatePath: function () {
-            var renderer = this._renderer;
-            if (!renderer._ctx) { return L.CircleMarker.prototype._updatePath.call(this); }
-            if (!renderer._drawing || this._empty()) { return; }
-            renderer._ctx.beginPath();
-            this._tracePath(renderer._ctx);
-            renderer._fillStroke(renderer._ctx, this);
-        },
-
-        _tracePath: function (ctx) {
-            var p = this._point, r = Math.max(Math.round(this._radius), 1), pts = SHAPES[this.options.shape];
-            if (!pts) {
-                ctx.moveTo(p.x + r, p.y);
-                ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);
-                return;
-            }
-            ctx.moveTo(p.x + pts[0][0] * r, p.y + pts[0][1] * r);
-            for (var i = 1; i < pts.length; i++) { ctx.lineTo(p.x + pts[i][0] * r, p.y + pts[i][1] * r); }
-            ctx.closePath();
+    function trace(path, shape, x, y, r) {
+        var pts = SHAPES[shape];
+        if (!pts) {
+            path.moveTo(x + r, y);
+            path.arc(x, y, r, 0, Math.PI * 2, false);
+            return;
         }
-    });
+        path.moveTo(x + pts[0][0] * r, y + pts[0][1] * r);
+        for (var i = 1; i < pts.length; i++) { path.lineTo(x + pts[i][0] * r, y + pts[i][1] * r); }
+        path.closePath();
+    }
 
     G.data = function (id) {
         return JSON.parse(document.getElementById(id).textContent);
     };
+
+    // --- state and filters ----------------------------------------------------------------
+    var state = {range: null, statuses: {reported: true, claimed: true, disputed: true, denied: true},
+                 minConfidence: 0, minSources: 1, text: "", country: "", actor: ""};
+
+    function sourcesOf(p) {
+        var seen = {}, n = 0;
+        (p.q || []).forEach(function (i) {
+            var q = G.quotes[i];
+            if (q && !seen[q[1]]) { seen[q[1]] = true; n += 1; }
+        });
+        return n;
+    }
+
+    function searchText(p, cat) {
+        if (p._s === undefined) {
+            var docs = (p.q || []).map(function (i) { var q = G.quotes[i]; return q ? docName(q[1]) : ""; });
+            p._s = plain([p.l, p.ln, p.tn, p.a, p.g, p.w, (G.categories[cat] || {}).label, p.d].concat(docs)
+                .join(" ")).toLowerCase();
+        }
+        return p._s;
+    }
+
+    // Whether an event or trajectory (properties p, category cat) passes every active filter.
+    function passes(p, cat) {
+        var r = state.range;
+        if (r && p.d && (p.d < r[0] || p.d > r[1])) { return false; }
+        if (!state.statuses[p.cs || "reported"]) { return false; }
+        if (state.minConfidence > 0 && (p.c === undefined ? 1 : p.c) < state.minConfidence) { return false; }
+        if (state.minSources > 1 && sourcesOf(p) < state.minSources) { return false; }
+        if (state.country && p.co !== state.country) { return false; }
+        if (state.actor && p.a !== state.actor) { return false; }
+        if (state.text && searchText(p, cat).indexOf(state.text) < 0) { return false; }
+        return true;
+    }
+
+    var ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#x27;": "'", "&#123;": "{", "&#125;": "}"};
+
+    // Escaped text (as Python sends it) back to what a reader types, for matching only; never shown.
+    function plain(text) {
+        return text.replace(/&(?:amp|lt|gt|quot|#x27|#123|#125);/g, function (e) { return ENTITIES[e]; });
+    }
+
+    function fade(p) {
+        // Confidence (0-1; missing means 1) scales opacity, never below a quarter.
+        return p.c === undefined ? 1 : 0.25 + 0.75 * p.c;
+    }
 
     G.setup = function (map, cfg) {
         G.map = map;
         G.categories = cfg.categories;
         G.order = cfg.order;
         G.quotes = cfg.quotes;
+        G.docs = cfg.docs || [];
         G.kinds = cfg.kinds;
+        G.countries = cfg.countries || [];
         G.statusColors = cfg.statusColors;
-        map.createPane("geomapBase");
-        map.getPane("geomapBase").style.zIndex = 250;
-        // One canvas for every interactive vector: a canvas pane above another would swallow clicks.
         G.dense = cfg.dense;
-        G.canvas = L.canvas({padding: 0.1, tolerance: 3});
+        [["geomapBase", 250], ["geomapLabels", 430], ["geomapPoints", 440]].forEach(function (pane) {
+            map.createPane(pane[0]).style.zIndex = pane[1];
+        });
+        map.getPane("geomapLabels").style.pointerEvents = "none";
+        map.getPane("geomapPoints").style.pointerEvents = "none";
+        G.canvas = L.canvas({padding: 0.2});
+        G.baseRenderer = L.svg({pane: "geomapBase"});
+        if (cfg.list) { makeListPanel(map); }
         // The final view before any layer is added: nothing is drawn twice, nothing animates.
         if (cfg.bounds) {
             map.fitBounds(cfg.bounds, {padding: [20, 20], maxZoom: 8, animate: false});
         }
-        G.baseRenderer = L.svg({pane: "geomapBase"});
         map.attributionControl.setPrefix("Leaflet");
         map.attributionControl.addAttribution(cfg.attribution);
+        G.points = new PointLayer();
+        G.points.addTo(map);
+        G.labelLayer = new LabelLayer();
+        G.labelLayer.addTo(map);
+        map.on("click", onClick);
+        map.on("mousemove", onHover);
     };
 
     // --- popups ---------------------------------------------------------------------------
@@ -101,16 +163,33 @@
             "<tr><th>" + label + "</th><td>" + value + "</td></tr>";
     }
 
+    function docName(i) {
+        var d = G.docs[i];
+        return d ? d[0] : "";
+    }
+
+    function sourceLine(i) {
+        // d = [document id, url, title, published]; every part escaped in Python.
+        var d = G.docs[i];
+        if (!d) { return ""; }
+        var title = d[2] || d[0], link = title;
+        if (d[1] && /^https?:\/\//i.test(d[1])) {
+            link = "<a href=\"" + d[1] + "\" target=\"_blank\" rel=\"noopener noreferrer\">" + title + "</a>";
+        }
+        return "source: " + link + (d[2] ? " \u00b7 " + d[0] : "") + (d[3] ? " \u00b7 published " + d[3] : "");
+    }
+
     function quotes(indexes) {
         var html = "";
         (indexes || []).forEach(function (i) {
             var q = G.quotes[i];
-            if (q) { html += "<blockquote>" + q[0] + "</blockquote><div class=\"geomap-source\">source: " + q[1] + "</div>"; }
+            if (q) { html += "<blockquote>" + q[0] + "</blockquote><div class=\"geomap-source\">" + sourceLine(q[1]) + "</div>"; }
         });
         return html;
     }
 
     function when(p) {
+        if (p.dp) { return p.d + " (publication date: the text gives none)"; }
         if (p.d && p.dt) { return p.d + " (" + p.dt + ")"; }
         return p.d || p.dt || "";
     }
@@ -126,42 +205,194 @@
         return text;
     }
 
+    function confidence(p) {
+        return p.c === undefined ? "" : Math.round(p.c * 100) + "%";
+    }
+
     function eventHtml(p, category) {
         var cat = G.categories[category] || {label: category};
-        return "<h3>" + cat.label + " \u2014 " + (p.l || "?") + "</h3><table>" +
+        return "<h3 data-event-id=\"" + (p.i || "") + "\">" + cat.label + " \u2014 " + (p.l || "?") + "</h3><table>" +
             row("What", G.kinds[p.e]) + row("Where", (p.l || "") + (p.p ? " (" + p.p + " precision)" : "")) +
             row("By", p.a) + row("Against", p.g) + row("Weapon", p.w) +
             row("Count", num(p.n) + (p.ns ? " (reports: " + p.ns.map(num).join(", ") + ")" : "")) +
             row("Fatalities", fatalities(p)) + row("Date", when(p)) + row("Claim", claim(p)) +
+            row("Sources", num(sourcesOf(p))) + row("Confidence", confidence(p)) +
             "</table>" + quotes(p.q);
     }
 
     function trajectoryHtml(p) {
         var distance = p.km !== undefined ? num(p.km) + " km computed" : "";
         if (p.rkm !== undefined) { distance += "; " + num(p.rkm) + " km reported"; }
-        return "<h3>" + (p.w || "Launch") + ": " + (p.ln || "?") + " \u2192 " + (p.tn || "?") + "</h3><table>" +
+        return "<h3 data-event-id=\"" + (p.i || "") + "\">" + (p.w || "Launch") + ": " + (p.ln || "?") + " \u2192 " +
+            (p.tn || "?") + "</h3><table>" +
             row("Weapon", p.w) + row("Count", num(p.n) + (p.ns ? " (reports: " + p.ns.map(num).join(", ") + ")" : "")) +
             row("Status", p.st) + row("By", p.a) + row("Distance", distance) +
             row("Crosses (computed)", (p.x || []).join(", ") || "none") +
             row("Crosses (stated)", (p.sx || []).join(", ")) +
-            row("Date", when(p)) + row("Claim", claim(p)) + "</table>" + quotes(p.q);
+            row("Date", when(p)) + row("Claim", claim(p)) + row("Sources", num(sourcesOf(p))) +
+            row("Confidence", confidence(p)) + "</table>" + quotes(p.q);
+    }
+
+    function controlBox(corner) {
+        var node = G.map.getContainer().querySelector(".leaflet-" + corner);
+        var rect = node ? node.getBoundingClientRect() : null;
+        return rect && rect.width ? rect : {width: 0, height: 0};
     }
 
     var sharedPopup = null;
 
-    function popup(map, latlng, html) {
-        // One popup reused for every click: the page never holds more than one.
-        sharedPopup = sharedPopup || L.popup({maxWidth: 380});
-        sharedPopup.setLatLng(latlng).setContent("<div class=\"geomap-popup\">" + html + "</div>").openOn(map);
+    function popup(latlng, html) {
+        // One popup reused for every click, kept clear of the layer control and the title.
+        // A popup opens upwards from its point, so its top is what meets the controls: it is panned to
+        // start below the taller of the two top corners.
+        var top = Math.max(controlBox("top.leaflet-right").height, controlBox("top.leaflet-left").height);
+        sharedPopup = sharedPopup || L.popup({maxWidth: 360});
+        sharedPopup.options.autoPanPaddingTopLeft = L.point(10, top + 10);
+        sharedPopup.options.autoPanPaddingBottomRight = L.point(10, 10);
+        sharedPopup.setLatLng(latlng).setContent("<div class=\"geomap-popup\">" + html + "</div>").openOn(G.map);
     }
 
-    // --- time filter ----------------------------------------------------------------------
-    function inRange(p) {
-        var r = G.range;
-        return !r || !p.d || (p.d >= r[0] && p.d <= r[1]);
+    function hitHtml(hit) {
+        if (hit.type === "point") { return eventHtml(G.points.props[hit.index], G.points.catKeys[G.points.cat[hit.index]]); }
+        if (hit.type === "trajectory") { return trajectoryHtml(hit.item.properties); }
+        return hit.entry.visible.map(function (p) { return eventHtml(p, p.k); }).join("<hr>");
     }
 
-    // --- basemap --------------------------------------------------------------------------
+    function hitCount(hit) {
+        return hit.type === "area" ? hit.entry.visible.length : 1;
+    }
+
+    function openHits(latlng, hits) {
+        var total = hits.reduce(function (n, h) { return n + hitCount(h); }, 0);
+        var shown = hits.slice(0, MAX_POPUP_ITEMS), html = shown.map(hitHtml).join("<hr>");
+        if (total > 1) {
+            html = "<div class=\"geomap-here\">" + total + " events here</div>" + html +
+                (hits.length > shown.length ? "<hr><div class=\"geomap-source\">and " + (hits.length - shown.length) +
+                 " more: zoom in</div>" : "");
+        }
+        popup(latlng, html);
+    }
+
+    // --- hit-testing ----------------------------------------------------------------------
+    function pointHits(cp) {
+        var P = G.points, out = [];
+        if (!P.n || P.clusters) { return out; }
+        var t = P.transform();
+        for (var i = 0; i < P.n; i++) {
+            if (!P.shown[i] || !P.catOn[P.cat[i]]) { continue; }
+            var dx = P.X[i] * t.s - t.ox - cp.x, dy = P.Y[i] * t.s - t.oy - cp.y, r = P.R[i] + HIT_SLOP;
+            if (dx * dx + dy * dy <= r * r) { out.push({type: "point", index: i, d: dx * dx + dy * dy}); }
+        }
+        return out.sort(function (a, b) { return a.d - b.d; });
+    }
+
+    function segmentDistance(p, a, b) {
+        var dx = b.x - a.x, dy = b.y - a.y, len = dx * dx + dy * dy;
+        var t = len ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len)) : 0;
+        var x = a.x + t * dx - p.x, y = a.y + t * dy - p.y;
+        return Math.sqrt(x * x + y * y);
+    }
+
+    function lineDistance(cp, latlngs) {
+        var best = Infinity, prev = null;
+        latlngs.forEach(function (ll) {
+            var pt = G.map.latLngToContainerPoint(ll);
+            if (prev) { best = Math.min(best, segmentDistance(cp, prev, pt)); }
+            prev = pt;
+        });
+        return best;
+    }
+
+    function trajectoryHits(cp) {
+        var T = G.trajectories;
+        if (!T || !G.map.hasLayer(T.group)) { return []; }
+        return T.items.filter(function (item) {
+            return item.visible && lineDistance(cp, item.latlngs) <= item.weight / 2 + 4;
+        }).map(function (item) { return {type: "trajectory", item: item}; });
+    }
+
+    function inRing(lon, lat, ring) {
+        var inside = false;
+        for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+            var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+            if ((yi > lat) !== (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) { inside = !inside; }
+        }
+        return inside;
+    }
+
+    function polygons(geometry) {
+        return geometry.type === "Polygon" ? [geometry.coordinates] :
+            geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    }
+
+    function contains(place, latlng) {
+        if (place.circle) {
+            return G.map.distance(latlng, L.latLng(place.circle[0], place.circle[1])) <= place.circle[2];
+        }
+        return polygons(place.geometry).some(function (poly) {
+            if (!inRing(latlng.lng, latlng.lat, poly[0])) { return false; }
+            for (var h = 1; h < poly.length; h++) { if (inRing(latlng.lng, latlng.lat, poly[h])) { return false; } }
+            return true;
+        });
+    }
+
+    function nearOutline(place, cp) {
+        return polygons(place.geometry).some(function (poly) {
+            return poly.some(function (ring) {
+                return lineDistance(cp, ring.map(function (c) { return L.latLng(c[1], c[0]); })) <= 4;
+            });
+        });
+    }
+
+    function areaHits(cp, latlng) {
+        var A = G.areas;
+        if (!A || !G.map.hasLayer(A.group)) { return []; }
+        return A.places.filter(function (entry) {
+            if (!entry.visible.length) { return false; }
+            // A country-level event answers on its outline and badge only: a click inside it belongs
+            // to whatever finer shape or mark is there.
+            return entry.place.level === "country" ? nearOutline(entry.place, cp) : contains(entry.place, latlng);
+        }).sort(function (a, b) { return a.place.size - b.place.size; }).map(function (entry) {
+            return {type: "area", entry: entry};
+        });
+    }
+
+    G.hitTest = function (cp, latlng) {
+        return pointHits(cp).concat(trajectoryHits(cp), areaHits(cp, latlng));
+    };
+
+    function clusterAt(cp) {
+        var found = null;
+        (G.points.clusters || []).forEach(function (c) {
+            if ((c.x - cp.x) * (c.x - cp.x) + (c.y - cp.y) * (c.y - cp.y) <= c.r * c.r) { found = c; }
+        });
+        return found;
+    }
+
+    function onClick(e) {
+        var cluster = clusterAt(e.containerPoint);
+        if (cluster) {
+            G.map.setView(G.map.containerPointToLatLng([cluster.x, cluster.y]), G.map.getZoom() + 2);
+            return;
+        }
+        var hits = G.hitTest(e.containerPoint, e.latlng);
+        if (hits.length) { openHits(e.latlng, hits); }
+    }
+
+    var hoverPending = null;
+
+    function onHover(e) {
+        hoverPending = e;
+        L.Util.requestAnimFrame(function () {
+            if (!hoverPending) { return; }
+            var cp = hoverPending.containerPoint;
+            hoverPending = null;
+            var hit = clusterAt(cp) || pointHits(cp).length || trajectoryHits(cp).length;
+            G.map.getContainer().classList.toggle("geomap-hover", !!hit);
+        });
+    }
+
+    // --- basemap and labels ---------------------------------------------------------------
     G.addBasemap = function (group, map, data) {
         var styles = {
             country: {color: "#9a9288", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1},
@@ -172,103 +403,354 @@
         };
         ["country", "detail", "sea", "province"].forEach(function (kind) {
             (data[kind] || []).forEach(function (item) {
-                if (item.geometry) {
-                    group.addLayer(L.geoJSON(item.geometry, {
-                        style: styles[kind], interactive: false, pane: "geomapBase", renderer: G.baseRenderer
-                    }));
-                }
-                if (item.border) {
-                    group.addLayer(L.geoJSON(item.border, {
-                        style: styles.border, interactive: false, pane: "geomapBase", renderer: G.baseRenderer
-                    }));
-                }
-                if (item.label && item.name) {
-                    group.addLayer(L.tooltip({
-                        permanent: true, direction: "center", interactive: false,
-                        className: "geomap-label" + (kind === "sea" ? " geomap-label-sea" : "")
-                    }).setLatLng(item.label).setContent(item.name));
-                }
+                [[item.geometry, styles[kind]], [item.border, styles.border]].forEach(function (pair) {
+                    if (pair[0]) {
+                        group.addLayer(L.geoJSON(pair[0], {
+                            style: pair[1], interactive: false, pane: "geomapBase", renderer: G.baseRenderer
+                        }));
+                    }
+                });
             });
         });
+        G.labelLayer.setCandidates(data.labels || []);
     };
 
+    var measureCtx = null;
+
+    function textWidth(text, font) {
+        measureCtx = measureCtx || document.createElement("canvas").getContext("2d");
+        measureCtx.font = font;
+        var plain = text.replace(/&[#\w]+;/g, "x");
+        return measureCtx.measureText(plain).width;
+    }
+
+    var LABEL_FONTS = {
+        country: "600 11px system-ui, sans-serif", sea: "italic 500 11px system-ui, sans-serif",
+        province: "500 10px system-ui, sans-serif", town: "500 11px system-ui, sans-serif",
+        area: "600 11px system-ui, sans-serif"
+    };
+
+    // Occupancy of the map's container in CELL-pixel cells: markers and placed labels.
+    function Grid(width, height) {
+        this.w = Math.ceil(width / CELL) + 1;
+        this.h = Math.ceil(height / CELL) + 1;
+        this.cells = new Uint8Array(this.w * this.h);
+    }
+
+    Grid.prototype.range = function (x0, y0, x1, y1, fn) {
+        var c0 = Math.max(0, Math.floor(x0 / CELL)), c1 = Math.min(this.w - 1, Math.floor(x1 / CELL));
+        var r0 = Math.max(0, Math.floor(y0 / CELL)), r1 = Math.min(this.h - 1, Math.floor(y1 / CELL));
+        for (var r = r0; r <= r1; r++) {
+            for (var c = c0; c <= c1; c++) { if (fn(r * this.w + c) === false) { return false; } }
+        }
+        return true;
+    };
+
+    Grid.prototype.mark = function (x0, y0, x1, y1) {
+        var cells = this.cells;
+        this.range(x0, y0, x1, y1, function (i) { cells[i] = 1; });
+    };
+
+    Grid.prototype.free = function (x0, y0, x1, y1) {
+        var cells = this.cells;
+        return this.range(x0, y0, x1, y1, function (i) { return cells[i] ? false : true; });
+    };
+
+    var LabelLayer = L.Layer.extend({
+        onAdd: function (map) {
+            this._pane = map.getPane("geomapLabels");
+            this._box = L.DomUtil.create("div", "geomap-labels", this._pane);
+            this.candidates = this.candidates || [];
+            this.placed = [];
+        },
+        onRemove: function () { L.DomUtil.remove(this._box); },
+        setCandidates: function (rows) {
+            // [name, lat, lon, kind, min zoom, rank]; highest rank placed first
+            this.candidates = rows.map(function (r) {
+                var pt = L.CRS.EPSG3857.latLngToPoint(L.latLng(r[1], r[2]), 0);
+                return {name: r[0], x: pt.x, y: pt.y, kind: r[3], minZoom: r[4], rank: r[5], width: null};
+            }).sort(function (a, b) { return b.rank - a.rank; });
+        },
+        hide: function () { if (this._box) { this._box.style.display = "none"; } },
+        layout: function (grid, t) {
+            var map = this._map, zoom = map.getZoom(), size = map.getSize(), html = [], placed = [];
+            var most = Math.min(MAX_LABELS, 10 + 6 * Math.max(zoom, 0));  // fewer when zoomed out: events first
+            for (var i = 0; i < this.candidates.length && placed.length < most; i++) {
+                var c = this.candidates[i];
+                if (zoom < c.minZoom) { continue; }
+                var x = c.x * t.s - t.ox, y = c.y * t.s - t.oy;
+                if (x < 0 || y < 0 || x > size.x || y > size.y) { continue; }
+                if (c.width === null) { c.width = textWidth(c.name, LABEL_FONTS[c.kind] || LABEL_FONTS.town) + 4; }
+                var town = c.kind === "town", h = 14, spot = null;
+                // a town's name goes right of its dot, else left of it; an area's at its point, else above or below
+                var tries = town ? [[x - 3, x + 6 + c.width, "r"], [x - 6 - c.width, x + 3, "l"]] :
+                    [[x - c.width / 2, x + c.width / 2, 0], [x - c.width / 2, x + c.width / 2, -13],
+                     [x - c.width / 2, x + c.width / 2, 13]];
+                for (var k = 0; k < tries.length && !spot; k++) {
+                    var dy = town ? 0 : tries[k][2], x0 = tries[k][0], x1 = tries[k][1];
+                    if (x0 >= 0 && x1 <= size.x && grid.free(x0, y + dy - h / 2, x1, y + dy + h / 2)) {
+                        spot = {x0: x0, x1: x1, y0: y + dy - h / 2, y1: y + dy + h / 2, side: tries[k][2]};
+                    }
+                }
+                if (!spot) { continue; }
+                grid.mark(spot.x0, spot.y0, spot.x1, spot.y1);
+                if (town) { grid.mark(x - 3, y - 3, x + 3, y + 3); }
+                placed.push({name: c.name, kind: c.kind, x: x, y: y});
+                // positions are layer points: the pane moves with the map while it is dragged
+                var left = town ? x : (spot.x0 + spot.x1) / 2, top = town ? y : (spot.y0 + spot.y1) / 2;
+                html.push("<div class=\"geomap-label geomap-label-" + c.kind + (spot.side === "l" ? " geomap-left" : "") +
+                          "\" style=\"left:" + Math.round(left + t.lx) + "px;top:" + Math.round(top + t.ly) + "px\">" +
+                          (town && spot.side !== "l" ? "<i></i>" : "") + c.name + (spot.side === "l" ? "<i></i>" : "") + "</div>");
+            }
+            this.placed = placed;
+            this._box.innerHTML = html.join("");
+            this._box.style.display = "";
+        }
+    });
+
     // --- point events ---------------------------------------------------------------------
-    function markerOptions(p, cat) {
+    var PointLayer = L.Layer.extend({
+        initialize: function () {
+            this.n = 0;
+            this.X = []; this.Y = []; this.R = []; this.cat = []; this.style = []; this.props = [];
+            this.catKeys = []; this.catOn = []; this.catIndex = {}; this.styles = []; this.styleIndex = {};
+            this.shown = new Uint8Array(0);
+        },
+        onAdd: function (map) {
+            this._canvas = L.DomUtil.create("canvas", "geomap-points", map.getPane("geomapPoints"));
+            map.on("moveend resize", this.redraw, this);
+            map.on("zoomstart", this._hide, this);
+        },
+        onRemove: function (map) {
+            L.DomUtil.remove(this._canvas);
+            map.off("moveend resize", this.redraw, this);
+            map.off("zoomstart", this._hide, this);
+        },
+        _hide: function () {
+            this._canvas.style.visibility = "hidden";
+            if (G.labelLayer) { G.labelLayer.hide(); }
+        },
+        transform: function () {
+            // container point of a point = (X, Y) * s - (ox, oy), with X, Y projected at zoom 0
+            var map = this._map, origin = map.getPixelOrigin(), topLeft = map.containerPointToLayerPoint([0, 0]);
+            return {s: Math.pow(2, map.getZoom()), ox: origin.x + topLeft.x, oy: origin.y + topLeft.y,
+                    lx: topLeft.x, ly: topLeft.y, topLeft: topLeft};
+        },
+        addCategory: function (category, data) {
+            var index = this.catIndex[category] = this.catKeys.length, cat = G.categories[category] || G.categories._other;
+            this.catKeys.push(category);
+            this.catOn.push(true);
+            var xy = data.xy, props = data.p;
+            for (var k = 0; k < props.length; k++) {
+                var p = props[k], pt = L.CRS.EPSG3857.latLngToPoint(L.latLng(xy[2 * k + 1], xy[2 * k]), 0);
+                var st = markerStyle(p, cat);
+                var key = category + "|" + st.key, s = this.styleIndex[key];
+                if (s === undefined) {
+                    s = this.styleIndex[key] = this.styles.length;
+                    st.shape = cat.shape;
+                    this.styles.push(st);
+                }
+                this.X.push(pt.x); this.Y.push(pt.y); this.R.push(st.radius); this.cat.push(index);
+                this.style.push(s); this.props.push(p);
+            }
+            this.n = this.props.length;
+            var shown = new Uint8Array(this.n);
+            shown.set(this.shown);
+            shown.fill(1, this.shown.length);
+            this.shown = shown;
+            return index;
+        },
+        countInView: function (t, size) {
+            var n = 0;
+            for (var i = 0; i < this.n; i++) {
+                if (!this.shown[i] || !this.catOn[this.cat[i]]) { continue; }
+                var x = this.X[i] * t.s - t.ox, y = this.Y[i] * t.s - t.oy;
+                if (x >= 0 && y >= 0 && x <= size.x && y <= size.y) { n += 1; }
+            }
+            return n;
+        },
+        drawClusters: function (ctx, t, size, grid) {
+            // Too many marks to read (or draw quickly): one numbered circle per CLUSTER_CELL square,
+            // in the colour of its most frequent category; a click zooms in.
+            // cells are counted from the padded canvas' corner: (x + padX, y + padY)
+            var w = Math.ceil((size.x + 2 * size.padX) / CLUSTER_CELL) + 2, cats = this.catKeys.length;
+            var h = Math.ceil((size.y + 2 * size.padY) / CLUSTER_CELL) + 2;
+            var count = new Int32Array(w * h), sx = new Float64Array(w * h), sy = new Float64Array(w * h);
+            var byCat = new Int32Array(w * h * cats);
+            for (var i = 0; i < this.n; i++) {
+                if (!this.shown[i] || !this.catOn[this.cat[i]]) { continue; }
+                var x = this.X[i] * t.s - t.ox, y = this.Y[i] * t.s - t.oy;
+                var px = x + size.padX, py = y + size.padY;
+                if (px < 0 || py < 0 || px >= (w - 2) * CLUSTER_CELL || py >= (h - 2) * CLUSTER_CELL) { continue; }
+                var c = (Math.floor(py / CLUSTER_CELL) + 1) * w + Math.floor(px / CLUSTER_CELL) + 1;
+                count[c] += 1; sx[c] += x; sy[c] += y; byCat[c * cats + this.cat[i]] += 1;
+            }
+            var clusters = [];
+            ctx.font = "700 10px system-ui, sans-serif";
+            ctx.textAlign = "center";
+            ctx.textBaseline = "middle";
+            for (var k = 0; k < w * h; k++) {
+                var n = count[k];
+                if (!n) { continue; }
+                var top = 0;
+                for (var j = 1; j < cats; j++) { if (byCat[k * cats + j] > byCat[k * cats + top]) { top = j; } }
+                var cx = sx[k] / n, cy = sy[k] / n, r = Math.min(7 + 3 * Math.log2(n), 22);
+                var cat = G.categories[this.catKeys[top]] || G.categories._other;
+                ctx.globalAlpha = 0.8;
+                ctx.fillStyle = cat.color;
+                ctx.beginPath();
+                ctx.arc(cx, cy, r, 0, Math.PI * 2);
+                ctx.fill();
+                ctx.globalAlpha = 1;
+                ctx.lineWidth = 1.5;
+                ctx.strokeStyle = "#fff";
+                ctx.stroke();
+                if (n > 1) {
+                    ctx.fillStyle = "#fff";
+                    ctx.fillText(n >= 10000 ? Math.round(n / 1000) + "k" : n >= 1000 ? (n / 1000).toFixed(1) + "k" : String(n), cx, cy);
+                }
+                grid.mark(cx - r, cy - r, cx + r, cy + r);
+                clusters.push({x: cx, y: cy, r: r, n: n});
+            }
+            this.clusters = clusters;
+        },
+        latLng: function (i) {
+            return L.CRS.EPSG3857.pointToLatLng(L.point(this.X[i], this.Y[i]), 0);
+        },
+        redraw: function () {
+            if (!this._map) { return; }
+            var map = this._map, size = map.getSize(), t = this.transform(), ratio = window.devicePixelRatio || 1;
+            // the canvas reaches a quarter of the view beyond each edge, so a drag shows marks at once
+            var canvas = this._canvas, pad = L.point(Math.round(size.x / 4), Math.round(size.y / 4));
+            var full = size.add(pad.multiplyBy(2));
+            L.DomUtil.setPosition(canvas, t.topLeft.subtract(pad));
+            if (canvas.width !== Math.round(full.x * ratio) || canvas.height !== Math.round(full.y * ratio)) {
+                canvas.width = Math.round(full.x * ratio);
+                canvas.height = Math.round(full.y * ratio);
+                canvas.style.width = full.x + "px";
+                canvas.style.height = full.y + "px";
+            }
+            var ctx = canvas.getContext("2d");
+            ctx.setTransform(ratio, 0, 0, ratio, pad.x * ratio, pad.y * ratio);
+            ctx.clearRect(-pad.x, -pad.y, full.x, full.y);
+            size = {x: size.x, y: size.y, padX: pad.x, padY: pad.y};
+            var grid = new Grid(size.x, size.y), paths = [], X = this.X, Y = this.Y, R = this.R;
+            var visible = 0;
+            this.clusters = null;
+            if (this.countInView(t, size) > CLUSTER_ABOVE) {
+                this.drawClusters(ctx, t, size, grid);
+                visible = this.n;
+            }
+            for (var i = 0; i < this.n && !this.clusters; i++) {
+                if (!this.shown[i] || !this.catOn[this.cat[i]]) { continue; }
+                var x = X[i] * t.s - t.ox, y = Y[i] * t.s - t.oy, r = R[i];
+                if (x < -size.padX - r || y < -size.padY - r || x > size.x + size.padX + r ||
+                    y > size.y + size.padY + r) { continue; }
+                var s = this.style[i], path = paths[s] || (paths[s] = new Path2D());
+                trace(path, this.styles[s].shape, x, y, r);
+                grid.mark(x - r - 1, y - r - 1, x + r + 1, y + r + 1);
+                visible += 1;
+            }
+            for (var k = 0; k < this.styles.length; k++) {
+                if (!paths[k]) { continue; }
+                var st = this.styles[k];
+                ctx.globalAlpha = st.alpha;
+                ctx.fillStyle = st.color;
+                ctx.fill(paths[k]);
+                if (st.weight) {
+                    ctx.globalAlpha = Math.min(1, st.alpha + 0.3);
+                    ctx.lineWidth = st.weight;
+                    ctx.strokeStyle = st.stroke;
+                    ctx.stroke(paths[k]);
+                }
+            }
+            ctx.globalAlpha = 1;
+            canvas.style.visibility = "";
+            this.visibleInView = visible;
+            markOthers(grid);
+            if (G.labelLayer && G.labelLayer._map) { G.labelLayer.layout(grid, t); }
+        }
+    });
+
+    function markOthers(grid) {
+        // badges and launch sites are DOM markers: no label goes under them either
+        var box = G.map.getContainer().getBoundingClientRect();
+        G.map.getContainer().querySelectorAll(".geomap-badge, .geomap-launch").forEach(function (node) {
+            var r = node.getBoundingClientRect();
+            if (r.width) { grid.mark(r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top); }
+        });
+    }
+
+    function markerStyle(p, cat) {
         // Dashed outlines are slow on canvas: a claimed or disputed event is drawn pale instead.
         var radius = p.n > 1 ? Math.min(6 + 2.5 * Math.log2(p.n), 18) : 6;
         var dead = p.f > 0 || p.cf > 0, ring = cat.shape === "ring", unconfirmed = !!(p.cs && p.cs !== "reported");
-        return {
-            renderer: G.canvas, shape: cat.shape, radius: radius,
-            fillColor: cat.color, fillOpacity: ring ? 0.15 : (unconfirmed ? 0.4 : 0.85),
-            stroke: dead || ring || !G.dense,
-            color: dead ? "#111" : (ring ? cat.color : "#fff"),
-            weight: dead ? Math.min(1.5 + Math.log2(1 + (p.f || 0) + (p.cf || 0)), 5) : (ring ? 2.5 : 1)
-        };
+        var alpha = Math.round((ring ? 0.15 : (unconfirmed ? 0.4 : 0.85)) * fade(p) * 20) / 20;
+        var weight = dead ? Math.round(2 * Math.min(1.5 + Math.log2(1 + (p.f || 0) + (p.cf || 0)), 5)) / 2 :
+            (ring ? 2.5 : (G.dense ? 0 : 1));
+        var stroke = dead ? "#111" : (ring ? cat.color : "#fff");
+        return {radius: Math.round(radius * 2) / 2, color: cat.color, alpha: alpha, weight: weight, stroke: stroke,
+                key: [Math.round(radius * 2) / 2, alpha, weight, stroke].join("|")};
     }
 
+    // A stand-in layer inside each category's FeatureGroup: the layer control toggles it, and it
+    // switches the category on the shared canvas.
+    var CategorySwitch = L.Layer.extend({
+        initialize: function (index) { this.index = index; },
+        onAdd: function () { G.points.catOn[this.index] = true; schedule(); },
+        onRemove: function () { G.points.catOn[this.index] = false; schedule(); }
+    });
+
     G.addEvents = function (group, map, data, opts) {
-        var category = opts.category, cat = G.categories[category] || G.categories._other;
-        var layer = L.geoJSON(null, {
-            pointToLayer: function (feature, latlng) { return new ShapeMarker(latlng, markerOptions(feature.properties, cat)); }
-        });
-        layer.on("click", function (e) { popup(map, e.latlng, eventHtml(e.layer.feature.properties, category)); });
-        layer.addData(data);
-        group.addLayer(layer);
-        G.layers[category] = {group: group, layer: layer, features: data.features};
+        var index = G.points.addCategory(opts.category, data);
+        group.addLayer(new CategorySwitch(index));
     };
 
-    function filterEvents() {
-        Object.keys(G.layers).forEach(function (category) {
-            var entry = G.layers[category];
-            entry.layer.clearLayers();
-            entry.layer.addData(entry.features.filter(function (f) { return inRange(f.properties); }));
-        });
+    var scheduled = false;
+
+    function schedule() {
+        // several switches in one tick (the layer control, a filter) redraw once
+        if (scheduled || !G.ready) { return; }
+        scheduled = true;
+        Promise.resolve().then(function () { scheduled = false; refresh(); });
     }
 
     // --- areas ----------------------------------------------------------------------------
-    var hatches = {};
-
-    function hatch(color) {
-        if (!hatches[color]) {
-            var tile = document.createElement("canvas");
-            tile.width = tile.height = 8;
-            var ctx = tile.getContext("2d");
-            ctx.strokeStyle = color;
-            ctx.lineWidth = 1.5;
-            ctx.beginPath();
-            ctx.moveTo(0, 8); ctx.lineTo(8, 0); ctx.moveTo(-2, 2); ctx.lineTo(2, -2); ctx.moveTo(6, 10); ctx.lineTo(10, 6);
-            ctx.stroke();
-            hatches[color] = ctx.createPattern(tile, "repeat");
-        }
-        return hatches[color];
-    }
-
-    function areaStyle(place, visible) {
+    function topColor(visible) {
         var counts = {}, top = null;
         visible.forEach(function (p) {
             counts[p.k] = (counts[p.k] || 0) + 1;
             if (top === null || counts[p.k] > counts[top]) { top = p.k; }
         });
-        var color = (G.categories[top] || G.categories._other).color;
+        return (G.categories[top] || G.categories._other).color;
+    }
+
+    function areaStyle(place, visible) {
+        var color = topColor(visible), certainty = Math.max.apply(null, visible.map(fade).concat([0.25]));
         if (place.level === "country") {
-            return {renderer: G.canvas, color: color, weight: 2.5, dashArray: "8 5", fillColor: hatch(color), fillOpacity: 0.7};
+            // the vaguest fact gets the quietest shape: a thin dashed outline, no fill
+            return {renderer: G.canvas, interactive: false, color: color, weight: 1.5, opacity: 0.8 * certainty,
+                    dashArray: "6 5", fill: false};
         }
-        return {renderer: G.canvas, color: color, weight: 1.5, fillColor: color,
-                fillOpacity: Math.min(0.18 + 0.1 * visible.length, 0.6)};
+        return {renderer: G.canvas, interactive: false, color: color, weight: 1.5, opacity: certainty,
+                dashArray: place.circle ? "5 4" : null, fillColor: color,
+                fillOpacity: Math.min(0.12 + 0.08 * visible.length, 0.45) * certainty};
     }
 
     G.addAreas = function (group, map, data) {
-        var places = data.places.map(function (place) {
-            var shape = L.geoJSON(place.geometry, {style: areaStyle(place, place.events)});
-            var label = place.level === "country" ? L.tooltip({
-                permanent: true, direction: "center", interactive: false,
-                className: "geomap-label geomap-label-country-event"
-            }).setLatLng(place.label).setContent(place.name + " (country-level)") : null;
-            var entry = {place: place, shape: shape, label: label, visible: place.events};
-            shape.on("click", function (e) {
-                var html = entry.visible.map(function (p) { return eventHtml(p, p.k); }).join("<hr>");
-                popup(map, e.latlng, html);
-            });
+        // coarse below fine: country outlines first, then areas from the largest to the smallest
+        var places = data.places.slice().sort(function (a, b) {
+            return (a.level === "country" ? 0 : 1) - (b.level === "country" ? 0 : 1) || b.size - a.size;
+        }).map(function (place) {
+            var style = areaStyle(place, place.events);
+            var shape = place.circle ? L.circle([place.circle[0], place.circle[1]], Object.assign({radius: place.circle[2]}, style)) :
+                L.geoJSON(place.geometry, {style: style, interactive: false});
+            var entry = {place: place, shape: shape, badge: null, visible: place.events};
+            if (place.level === "country") {
+                entry.badge = L.marker(place.label, {keyboard: false, riseOnHover: true,
+                    icon: L.divIcon({className: "geomap-badge", html: "", iconSize: null})});
+                entry.badge.on("click", function () { openHits(entry.badge.getLatLng(), [{type: "area", entry: entry}]); });
+            }
             return entry;
         });
         G.areas = {group: group, places: places};
@@ -279,10 +761,16 @@
         if (!G.areas) { return; }
         var group = G.areas.group;
         G.areas.places.forEach(function (entry) {
-            entry.visible = entry.place.events.filter(inRange);
+            entry.visible = entry.place.events.filter(function (p) { return passes(p, p.k); });
             var show = entry.visible.length > 0;
             if (show) { entry.shape.setStyle(areaStyle(entry.place, entry.visible)); }
-            [entry.shape, entry.label].forEach(function (layer) {
+            if (show && entry.badge) {
+                var n = entry.visible.length, label = entry.place.name.replace(/&[#\w]+;/g, "") + ": " + n +
+                    " country-level event" + (n > 1 ? "s" : "") + " (click for the list)";
+                entry.badge.setIcon(L.divIcon({className: "geomap-badge", html: "<span title=\"" + label + "\">" + n +
+                                               "</span>", iconSize: null}));
+            }
+            [entry.shape, entry.badge].forEach(function (layer) {
                 if (!layer) { return; }
                 if (show && !group.hasLayer(layer)) { group.addLayer(layer); }
                 if (!show && group.hasLayer(layer)) { group.removeLayer(layer); }
@@ -318,14 +806,15 @@
         var items = data.features.map(function (feature) {
             var p = feature.properties, coords = feature.geometry.coordinates;
             var color = G.statusColors[p.st] || G.statusColors.launched;
-            var line = L.geoJSON(feature, {style: {
-                renderer: G.canvas, color: color, opacity: 0.9,
-                weight: p.n > 1 ? Math.min(2.5 + 1.2 * Math.log2(p.n), 10) : 2.5,
+            var weight = p.n > 1 ? Math.min(2.5 + 1.2 * Math.log2(p.n), 10) : 2.5;
+            var line = L.geoJSON(feature, {interactive: false, style: {
+                renderer: G.canvas, interactive: false, color: color, opacity: 0.9 * fade(p), weight: weight,
                 dashArray: p.cs && p.cs !== "reported" ? "10 7" : null
             }});
-            line.on("click", function (e) { popup(map, e.latlng, trajectoryHtml(p)); });
             var layers = [line, arrow(coords, 0.5, color), arrow(coords, 1, color)];
-            return {properties: p, layers: layers};
+            var latlngs = coords.map(function (c) { return L.latLng(c[1], c[0]); });
+            layers.forEach(function (layer) { group.addLayer(layer); });
+            return {properties: p, layers: layers, latlngs: latlngs, weight: weight, visible: true, opacity: 0.9 * fade(p)};
         });
         var launches = data.launches.map(function (site) {
             var marker = L.marker(L.latLng(site.lat, site.lon), {
@@ -342,16 +831,240 @@
     };
 
     function filterTrajectories() {
+        // a filtered-out trajectory is made transparent, not removed: re-adding layers is what costs
         if (!G.trajectories) { return; }
-        var group = G.trajectories.group;
         G.trajectories.items.forEach(function (item) {
-            var show = inRange(item.properties);
-            item.layers.forEach(function (layer) {
-                if (show && !group.hasLayer(layer)) { group.addLayer(layer); }
-                if (!show && group.hasLayer(layer)) { group.removeLayer(layer); }
-            });
+            var show = passes(item.properties, item.properties.k);
+            if (show === item.visible) { return; }
+            item.visible = show;
+            item.layers[0].setStyle({opacity: show ? item.opacity : 0});
+            item.layers[1].setOpacity(show ? 1 : 0);
+            item.layers[2].setOpacity(show ? 1 : 0);
         });
     }
+
+    // --- the list beside the map ----------------------------------------------------------
+    var list = null;
+
+    function makeListPanel(map) {
+        var container = map.getContainer();
+        var panel = L.DomUtil.create("div", "geomap-list");
+        container.parentNode.insertBefore(panel, container);
+        document.body.classList.add("geomap-with-list");
+        map.invalidateSize({pan: false});
+        list = {panel: panel, rows: [], sorted: [], shown: [], sort: "date", dir: -1};
+    }
+
+    function setListOpen(open) {
+        document.body.classList.toggle("geomap-list-closed", !open);
+        G.map.invalidateSize({pan: false});
+    }
+
+    var COLUMNS = [["date", "Date"], ["type", "Type"], ["place", "Place"], ["actor", "Actor"],
+                   ["killed", "\u2020"], ["claim", "Claim"], ["sources", "Src"]];
+
+    function option(value, text, selected) {
+        return "<option value=\"" + value + "\"" + (selected ? " selected" : "") + ">" + text + "</option>";
+    }
+
+    G.addList = function (map, opts) {
+        if (!list) { return; }
+        var rows = [];
+        var P = G.points;
+        for (var i = 0; i < P.n; i++) { rows.push(listRow(P.props[i], P.catKeys[P.cat[i]], {type: "point", index: i})); }
+        (G.areas ? G.areas.places : []).forEach(function (entry) {
+            entry.place.events.forEach(function (p) { rows.push(listRow(p, p.k, {type: "area", entry: entry, p: p})); });
+        });
+        (G.trajectories ? G.trajectories.items : []).forEach(function (item) {
+            rows.push(listRow(item.properties, item.properties.k, {type: "trajectory", item: item}));
+        });
+        list.rows = rows;
+        var actors = {};
+        rows.forEach(function (r) { if (r.p.a) { actors[r.p.a] = (actors[r.p.a] || 0) + 1; } });
+        var actorList = Object.keys(actors).sort(function (a, b) { return actors[b] - actors[a] || (a < b ? -1 : 1); }).slice(0, 200);
+        var panel = list.panel;
+        panel.innerHTML =
+            "<div class=\"geomap-list-head\"><b class=\"geomap-list-count\"></b>" +
+            "<button type=\"button\" class=\"geomap-list-hide\" title=\"Hide the list\">\u00ab</button></div>" +
+            "<div class=\"geomap-filters\">" +
+            "<input type=\"search\" class=\"geomap-filter-text\" placeholder=\"Filter: place, actor, type, source\u2026\">" +
+            "<div class=\"geomap-filter-status\">" + STATUSES.map(function (s) {
+                return "<label><input type=\"checkbox\" value=\"" + s + "\" checked> " + s + "</label>";
+            }).join("") + "</div>" +
+            "<label>Country <select class=\"geomap-filter-country\">" + option("", "all") +
+            G.countries.map(function (c) { return option(c[0], c[1]); }).join("") + "</select></label> " +
+            "<label>Actor <select class=\"geomap-filter-actor\">" + option("", "all") +
+            actorList.map(function (a, i) { return option(i, a); }).join("") + "</select></label>" +
+            "<label>Sources \u2265 <select class=\"geomap-filter-sources\">" + [1, 2, 3, 5].map(function (n) {
+                return option(n, n);
+            }).join("") + "</select></label> " +
+            "<label>Confidence \u2265 <input type=\"range\" class=\"geomap-filter-confidence\" min=\"0\" max=\"1\" " +
+            "step=\"0.05\" value=\"0\"><span class=\"geomap-confidence-value\">0%</span></label>" +
+            "</div><div class=\"geomap-list-columns\">" + COLUMNS.map(function (c) {
+                return "<span data-sort=\"" + c[0] + "\">" + c[1] + "</span>";
+            }).join("") + "</div><div class=\"geomap-list-body\"><div class=\"geomap-list-spacer\"></div></div>";
+        L.DomEvent.disableClickPropagation(panel);
+        L.DomEvent.disableScrollPropagation(panel);
+        var q = function (sel) { return panel.querySelector(sel); };
+        list.body = q(".geomap-list-body");
+        list.spacer = q(".geomap-list-spacer");
+        list.count = q(".geomap-list-count");
+        q(".geomap-list-hide").addEventListener("click", function () { setListOpen(false); });
+        q(".geomap-filter-text").addEventListener("input", function (e) {
+            state.text = e.target.value.trim().toLowerCase();
+            refresh();
+        });
+        panel.querySelectorAll(".geomap-filter-status input").forEach(function (box) {
+            box.addEventListener("change", function () { state.statuses[box.value] = box.checked; refresh(); });
+        });
+        q(".geomap-filter-country").addEventListener("change", function (e) { state.country = e.target.value; refresh(); });
+        q(".geomap-filter-actor").addEventListener("change", function (e) {
+            // options carry an index: an actor's (escaped) name is compared as sent, never re-parsed
+            state.actor = e.target.value === "" ? "" : actorList[+e.target.value];
+            refresh();
+        });
+        q(".geomap-filter-sources").addEventListener("change", function (e) { state.minSources = +e.target.value; refresh(); });
+        q(".geomap-filter-confidence").addEventListener("input", function (e) {
+            state.minConfidence = +e.target.value;
+            q(".geomap-confidence-value").textContent = Math.round(state.minConfidence * 100) + "%";
+            refresh();
+        });
+        panel.querySelectorAll(".geomap-list-columns span").forEach(function (head) {
+            head.addEventListener("click", function () {
+                var key = head.getAttribute("data-sort");
+                list.dir = list.sort === key ? -list.dir : (key === "date" || key === "killed" || key === "sources" ? -1 : 1);
+                list.sort = key;
+                sortRows();
+                filterList();
+            });
+        });
+        list.body.addEventListener("scroll", function () { L.Util.requestAnimFrame(renderRows); });
+        list.body.addEventListener("click", function (e) {
+            var node = e.target.closest(".geomap-row");
+            if (node) { openRow(list.shown[+node.getAttribute("data-n")]); }
+        });
+        list.body.addEventListener("keydown", function (e) {
+            var node = e.target.closest(".geomap-row");
+            if (node && (e.key === "Enter" || e.key === " ")) {
+                e.preventDefault();
+                openRow(list.shown[+node.getAttribute("data-n")]);
+            }
+        });
+        // the button that brings the list back once hidden
+        var reopen = L.control({position: "topleft"});
+        reopen.onAdd = function () {
+            var button = L.DomUtil.create("button", "geomap-panel geomap-list-show");
+            button.type = "button";
+            button.textContent = "\u2630 List";
+            L.DomEvent.disableClickPropagation(button);
+            button.addEventListener("click", function () { setListOpen(true); });
+            return button;
+        };
+        reopen.addTo(map);
+        sortRows();
+        if (!opts.open) { setListOpen(false); }
+    };
+
+    function listRow(p, cat, ref) {
+        var docs = [], seen = {};
+        (p.q || []).forEach(function (i) {
+            var qd = G.quotes[i];
+            if (qd && !seen[qd[1]]) { seen[qd[1]] = true; docs.push(docName(qd[1])); }
+        });
+        return {p: p, cat: cat, ref: ref, docs: docs,
+                place: ref.type === "trajectory" ? (p.ln || "?") + " \u2192 " + (p.tn || "?") : (p.l || ""),
+                type: (G.categories[cat] || G.categories._other).label};
+    }
+
+    function sortValue(r, key) {
+        var p = r.p;
+        switch (key) {
+        case "date": return p.d || "";
+        case "type": return r.type;
+        case "place": return r.place.toLowerCase();
+        case "actor": return (p.a || "").toLowerCase();
+        case "killed": return (p.f || 0) + (p.cf || 0);
+        case "claim": return p.cs || "reported";
+        default: return r.docs.length;
+        }
+    }
+
+    function sortRows() {
+        var key = list.sort, dir = list.dir;
+        list.sorted = list.rows.map(function (r, i) { return [sortValue(r, key), i, r]; }).sort(function (a, b) {
+            return a[0] < b[0] ? -dir : a[0] > b[0] ? dir : a[1] - b[1];
+        }).map(function (x) { return x[2]; });
+        list.panel.querySelectorAll(".geomap-list-columns span").forEach(function (head) {
+            var k = head.getAttribute("data-sort");
+            head.className = k === key ? (dir > 0 ? "geomap-sort-up" : "geomap-sort-down") : "";
+        });
+    }
+
+    function rowVisible(r) {
+        var ref = r.ref;
+        if (ref.type === "point") { return G.points.shown[ref.index] && G.points.catOn[G.points.cat[ref.index]]; }
+        if (ref.type === "area") { return G.map.hasLayer(G.areas.group) && passes(r.p, r.cat); }
+        return G.map.hasLayer(G.trajectories.group) && ref.item.visible;
+    }
+
+    function filterList() {
+        if (!list || !list.body) { return; }
+        list.shown = list.sorted.filter(rowVisible);
+        var total = list.rows.length, noun = total === 1 ? " event or trajectory" : " events and trajectories";
+        list.count.textContent = list.shown.length === total ? total + noun : list.shown.length + " of " + total + noun;
+        list.spacer.style.height = list.shown.length * ROW_HEIGHT + "px";
+        list.rendered = null;
+        renderRows();
+    }
+
+    function renderRows() {
+        if (!list || !list.body) { return; }
+        var top = list.body.scrollTop, height = list.body.clientHeight || 600;
+        var first = Math.max(0, Math.floor(top / ROW_HEIGHT) - 5);
+        var last = Math.min(list.shown.length, Math.ceil((top + height) / ROW_HEIGHT) + 5);
+        var key = first + ":" + last;
+        if (list.rendered === key) { return; }
+        list.rendered = key;
+        var html = [];
+        for (var n = first; n < last; n++) {
+            var r = list.shown[n], p = r.p, cat = G.categories[r.cat] || G.categories._other;
+            var killed = (p.f || 0) + (p.cf || 0);
+            html.push("<div class=\"geomap-row\" tabindex=\"0\" role=\"button\" data-n=\"" + n + "\" data-event-id=\"" + (p.i || "") +
+                      "\" style=\"top:" + n * ROW_HEIGHT + "px" + (p.c !== undefined ? ";opacity:" + fade(p).toFixed(2) : "") +
+                      "\" title=\"" + r.type + " \u2014 " + r.place + (r.docs.length ? " \u2014 " + r.docs.join(", ") : "") + "\">" +
+                      "<span>" + (p.d || "") + (p.dp ? "*" : "") + "</span>" +
+                      "<span><i style=\"background:" + cat.color + "\"></i>" + r.type + "</span>" +
+                      "<span>" + r.place + "</span><span>" + (p.a || "") + "</span>" +
+                      "<span>" + (killed ? killed : "") + "</span><span>" + (p.cs || "reported") + "</span>" +
+                      "<span>" + r.docs.length + "</span></div>");
+        }
+        list.spacer.innerHTML = html.join("");
+    }
+
+    function openRow(r) {
+        if (!r) { return; }
+        var map = G.map, ref = r.ref;
+        if (ref.type === "point") {
+            var latlng = G.points.latLng(ref.index);
+            map.setView(latlng, Math.max(map.getZoom(), 8), {animate: false});
+            popup(latlng, eventHtml(r.p, r.cat));
+        } else if (ref.type === "area") {
+            var place = ref.entry.place, bounds = place.circle ?
+                L.latLng(place.circle[0], place.circle[1]).toBounds(2 * place.circle[2]) : ref.entry.shape.getBounds();
+            map.fitBounds(bounds, {animate: false, maxZoom: 9});
+            popup(L.latLng(ref.entry.place.label), eventHtml(r.p, r.cat));
+        } else {
+            var line = L.latLngBounds(ref.item.latlngs);
+            map.fitBounds(line, {animate: false, padding: [40, 40]});
+            popup(ref.item.latlngs[Math.floor(ref.item.latlngs.length / 2)], trajectoryHtml(r.p));
+        }
+    }
+
+    G.openFeature = function (id) {
+        var r = list && list.rows.filter(function (x) { return x.p.i === id; })[0];
+        openRow(r);
+        return !!r;
+    };
 
     // --- controls -------------------------------------------------------------------------
     function svgNode(name, attrs) {
@@ -381,7 +1094,7 @@
 
     function legendRect(attrs) {
         var svg = svgNode("svg", {width: 18, height: 14});
-        svg.appendChild(svgNode("rect", Object.assign({x: 1, y: 1, width: 16, height: 12}, attrs)));
+        svg.appendChild(svgNode(attrs.r ? "circle" : "rect", Object.assign(attrs.r ? {cx: 9, cy: 7} : {x: 1, y: 1, width: 16, height: 12}, attrs)));
         return svg;
     }
 
@@ -398,8 +1111,11 @@
             }
             opts.categories.forEach(function (key) { entry(legendSwatch(G.categories[key]), G.categories[key].label); });
             if (opts.areas) {
-                entry(legendRect({fill: "#d62728", "fill-opacity": 0.35, stroke: "#d62728"}), "province/region-level event");
-                entry(legendRect({fill: "none", stroke: "#d62728", "stroke-width": 2, "stroke-dasharray": "4 2"}), "country-level event (hatched)");
+                entry(legendRect({fill: "#d62728", "fill-opacity": 0.3, stroke: "#d62728"}), "district, province or region");
+                entry(legendRect({r: 6, fill: "#d62728", "fill-opacity": 0.15, stroke: "#d62728", "stroke-dasharray": "3 2"}),
+                      "region of unknown outline (its size)");
+                entry(legendRect({fill: "none", stroke: "#d62728", "stroke-width": 1.5, "stroke-dasharray": "4 3"}),
+                      "country-level: outline, count badge");
             }
             if (opts.trajectories) {
                 entry(legendLine({stroke: G.statusColors.launched, "stroke-width": 3}), "missile/drone path");
@@ -407,7 +1123,8 @@
                 entry(legendLine({stroke: G.statusColors.crashed, "stroke-width": 3}), "crashed / intercepted");
             }
             var note = L.DomUtil.create("div", "", box);
-            note.textContent = "size: count \u00b7 dark outline: fatalities \u00b7 pale or dashed: claimed or disputed";
+            note.textContent = "size: count \u00b7 dark outline: killed \u00b7 pale: claimed, disputed or uncertain" +
+                (G.points.n > CLUSTER_ABOVE ? " \u00b7 numbered circle: many events, click to zoom in" : "");
             return box;
         };
         control.addTo(map);
@@ -417,7 +1134,8 @@
         var control = L.control({position: "topleft"});
         control.onAdd = function () {
             var box = L.DomUtil.create("div", "geomap-panel geomap-title");
-            box.textContent = opts.title;
+            if (opts.title) { L.DomUtil.create("div", "", box).textContent = opts.title; }
+            G.shownNode = L.DomUtil.create("div", "geomap-shown", box);
             return box;
         };
         control.addTo(map);
@@ -440,7 +1158,7 @@
                 input.addEventListener("input", update);
             });
             var note = L.DomUtil.create("div", "geomap-source", box);
-            note.textContent = "undated events are always shown";
+            note.textContent = "undated events always shown \u00b7 * publication date";
             function update() {
                 var a = Math.min(+from.value, +to.value), b = Math.max(+from.value, +to.value);
                 label.textContent = dates[a] + " \u2013 " + dates[b];
@@ -453,27 +1171,68 @@
     };
 
     G.filter = function (from, to) {
-        G.range = from === null ? null : [from, to];
-        filterEvents();
-        filterAreas();
-        filterTrajectories();
-        order();
+        state.range = from === null ? null : [from, to];
+        G.range = state.range;
+        refresh();
     };
 
-    // Canvas hit-testing picks the last drawn shape: keep markers above lines above areas.
-    function order() {
-        if (G.areas && G.map.hasLayer(G.areas.group)) { G.areas.group.bringToBack(); }
-        Object.keys(G.layers).forEach(function (key) {
-            if (G.map.hasLayer(G.layers[key].group)) { G.layers[key].layer.bringToFront(); }
+    G.setFilter = function (changes) {
+        Object.keys(changes).forEach(function (k) { state[k] = changes[k]; });
+        refresh();
+    };
+
+    // Apply every filter and layer switch: flags, counts, list, one redraw. Nothing is rebuilt.
+    function refresh() {
+        var P = G.points;
+        for (var i = 0; i < P.n; i++) { P.shown[i] = passes(P.props[i], P.catKeys[P.cat[i]]) ? 1 : 0; }
+        filterAreas();
+        filterTrajectories();
+        updateCounts();
+        filterList();
+        P.redraw();
+    }
+
+    function updateCounts() {
+        var P = G.points, perCat = {}, total = 0, shown = 0;
+        for (var i = 0; i < P.n; i++) {
+            var key = P.catKeys[P.cat[i]];
+            total += 1;
+            if (P.shown[i]) { perCat[key] = (perCat[key] || 0) + 1; shown += 1; }
+        }
+        var trajShown = 0, trajTotal = 0;
+        if (G.trajectories) {
+            G.trajectories.items.forEach(function (item) { trajTotal += 1; if (item.visible) { trajShown += 1; } });
+        }
+        perCat._trajectories = trajShown;
+        if (G.areas) {
+            G.areas.places.forEach(function (entry) { total += entry.place.events.length; shown += entry.visible.length; });
+        }
+        document.querySelectorAll(".geomap-count").forEach(function (node) {
+            node.textContent = perCat[node.getAttribute("data-key")] || 0;
         });
+        if (G.shownNode) {
+            G.shownNode.textContent = shown === total && trajShown === trajTotal ? "all shown" :
+                "shown: " + shown + " of " + total + " events" + (trajTotal ? ", " + trajShown + " of " + trajTotal + " trajectories" : "");
+        }
+    }
+
+    // Canvas paints in insertion order: keep areas below trajectories.
+    function order() {
+        if (G.areas && G.map.hasLayer(G.areas.group)) {
+            G.areas.places.forEach(function (entry) { if (entry.shape.bringToFront) { entry.shape.bringToFront(); } });
+        }
+        if (G.trajectories && G.map.hasLayer(G.trajectories.group)) {
+            G.trajectories.items.forEach(function (item) { item.layers[0].bringToFront(); });
+        }
     }
 
     G.count = function () {
         var out = {events: {}, areas: 0, countryAreas: 0, areaEvents: 0, trajectories: 0, launches: 0};
-        Object.keys(G.layers).forEach(function (key) {
-            var entry = G.layers[key];
-            out.events[key] = G.map.hasLayer(entry.group) ? entry.layer.getLayers().length : 0;
-        });
+        var P = G.points;
+        P.catKeys.forEach(function (key) { out.events[key] = 0; });
+        for (var i = 0; i < P.n; i++) {
+            if (P.shown[i] && P.catOn[P.cat[i]]) { out.events[P.catKeys[P.cat[i]]] += 1; }
+        }
         if (G.areas && G.map.hasLayer(G.areas.group)) {
             G.areas.places.forEach(function (entry) {
                 if (G.areas.group.hasLayer(entry.shape)) {
@@ -483,17 +1242,23 @@
             });
         }
         if (G.trajectories && G.map.hasLayer(G.trajectories.group)) {
-            G.trajectories.items.forEach(function (item) {
-                if (G.trajectories.group.hasLayer(item.layers[0])) { out.trajectories += 1; }
-            });
+            G.trajectories.items.forEach(function (item) { if (item.visible) { out.trajectories += 1; } });
             out.launches = G.trajectories.launches.length;
         }
         return out;
     };
 
+    // Labels inside the map's viewport right now (the tests count them).
+    G.visibleLabels = function () {
+        return G.labelLayer ? G.labelLayer.placed.slice() : [];
+    };
+
     G.finish = function (map) {
-        map.on("overlayadd", order);
+        map.on("overlayadd overlayremove", function () { order(); filterList(); G.points.redraw(); });
         order();
+        updateCounts();
+        filterList();
+        G.points.redraw();
         // Leaflet draws canvases in an animation frame queued before this one: ready means drawn.
         L.Util.requestAnimFrame(function () {
             G.readyAt = performance.now();

@@ -32,9 +32,10 @@ def hostile_map(gaz, tmp_path_factory):
 def click_marker(visit, category: str, location: str) -> None:
     """Zoom onto the first ``category`` marker whose place name starts with ``location``; click it."""
     x, y = visit.page.evaluate("""([category, location]) => {
-        const layer = geomap.layers[category].layer.getLayers().find(l => l.feature.properties.l.startsWith(location));
-        geomap.map.setView(layer.getLatLng(), 11, {animate: false});
-        const p = geomap.map.latLngToContainerPoint(layer.getLatLng());
+        const P = geomap.points;
+        const i = P.props.findIndex((p, k) => P.catKeys[P.cat[k]] === category && p.l.startsWith(location));
+        geomap.map.setView(P.latLng(i), 11, {animate: false});
+        const p = geomap.map.latLngToContainerPoint(P.latLng(i));
         const box = geomap.map.getContainer().getBoundingClientRect();
         return [box.left + p.x, box.top + p.y];
     }""", [category, location])
@@ -137,9 +138,8 @@ def test_hostile_article_text_runs_nothing(browser, hostile_map):
         assert "<script>alert(1)</script>" in popup.inner_text()    # shown as text
         visit.page.evaluate("""() => {
             geomap.trajectories.launches.forEach(marker => marker.openTooltip());
-            const line = geomap.trajectories.items[0].layers[0];
-            line.fire("click", {latlng: line.getBounds().getCenter()});
         }""")
+        visit.page.locator(".geomap-row[data-event-id='t1']").click()
         assert "cruise missile <script>" in visit.page.locator(".leaflet-popup-content").inner_text()
         assert "Caspian Sea" + HOSTILE in visit.page.locator(".leaflet-tooltip", has_text="Launch site").first.inner_text()
         injected = visit.page.evaluate("""() => ({

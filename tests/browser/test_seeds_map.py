@@ -48,13 +48,12 @@ def test_seeds_map_draws_every_exported_event_and_trajectory(visit, seeds_map, e
 def test_seeds_marker_popup_quotes_its_source(visit, seeds_map):
     visit.open(seeds_map)
     target = visit.page.evaluate("""() => {
-        const key = Object.keys(geomap.layers)[0];
-        if (!key) { return null; }
-        const marker = geomap.layers[key].layer.getLayers()[0];
-        geomap.map.setView(marker.getLatLng(), 12, {animate: false});
-        const p = geomap.map.latLngToContainerPoint(marker.getLatLng());
+        const P = geomap.points;
+        if (!P.n) { return null; }
+        geomap.map.setView(P.latLng(0), 12, {animate: false});
+        const p = geomap.map.latLngToContainerPoint(P.latLng(0));
         const box = geomap.map.getContainer().getBoundingClientRect();
-        return {x: box.left + p.x, y: box.top + p.y, quote: geomap.quotes[marker.feature.properties.q[0]][0]};
+        return {x: box.left + p.x, y: box.top + p.y, quote: geomap.quotes[P.props[0].q[0]][0]};
     }""")
     if target is None:
         pytest.skip("the seeds yield no point-level event to click")
