@@ -22,7 +22,8 @@ from ..model import Article, Toponym
 from ..sentences import split_sentences
 from .lexicons import lexicons
 
-__all__ = ["MODEL", "STAND_IN", "AnnotatedDocument", "Sentence", "annotate", "as_document", "language", "trigger_pattern"]
+__all__ = ["MODEL", "STAND_IN", "AnnotatedDocument", "Sentence", "annotate", "as_document", "language",
+           "settlement_pattern", "trigger_pattern"]
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,14 @@ def trigger_pattern() -> re.Pattern:
     """A regex matching any inflected form of any trigger word: which sentences to parse."""
     forms = sorted(lexicons().trigger_forms, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def settlement_pattern() -> re.Pattern:
+    """A regex matching a noun that may refer back to a town ("the city", "the port"): a trigger
+    sentence with no place name is parsed only when it has one."""
+    nouns = sorted(n for n, kind in lexicons().place_nouns.items() if kind == "settlement")
+    return re.compile(r"\b(?:" + "|".join(nouns) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +122,14 @@ class AnnotatedDocument:
 def annotate(article: Article, toponyms: Sequence[Toponym], *, nlp=None) -> AnnotatedDocument:
     """The annotated document of ``article`` given its geoparsed ``toponyms``.
 
-    Only sentences with a trigger word are parsed (with ``nlp``, default :func:`language`), in one
-    batch; the cost is linear in the number of such sentences.
+    Only sentences with a trigger word and a place name (or a noun such as "the city" that may
+    refer to one) are parsed (with ``nlp``, default :func:`language`), in one batch; the cost is
+    linear in the number of such sentences.
     """
     toponyms = tuple(sorted(toponyms, key=lambda t: t.start))
     text = article.text
     pattern = trigger_pattern()
+    referring = settlement_pattern()
     spans = split_sentences(text)
     pending: list[tuple] = []
     plain: list[tuple[int, tuple[Toponym, ...]]] = []
@@ -132,7 +143,7 @@ def annotate(article: Article, toponyms: Sequence[Toponym], *, nlp=None) -> Anno
             inside.append(toponyms[k])
             k += 1
         plain.append((number, tuple(inside)))
-        if pattern.search(mention.text):
+        if pattern.search(mention.text) and (inside or referring.search(mention.text)):
             pending.append((number, *_merged_doc(mention.text, mention.start, inside, nlp)))
     parsed: dict[int, tuple] = {}
     if pending:

@@ -44,7 +44,7 @@ _DISTANCE_WORDS = frozenset({"km", "kilometres", "kilometers", "kilometre", "kil
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west"})
 _OTHER_EVENT_PREPS = frozenset({"after", "before", "during", "since", "following", "for", "despite", "amid",
-                                "like", "unlike", "than", "including"})
+                                "like", "unlike", "than"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +286,14 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
         return Role("other", 0.0, "hyphen-modifier")
     if _right_after(token, t):
         return Role("scene", CONFIDENCE["inner"], "adjacent")
+    role = _role(token, trigger, place)
+    if role.name == "near" and place is not None and place.feature == "country":
+        return Role("other", 0.0, "border")  # "close to the border with Senegal": a reference, no scene
+    return role
+
+
+def _role(token, trigger: Trigger, place) -> Role:
+    t = trigger.token
     up = _chain(token, t)
     if up is not None:
         return _below(up, trigger, place)
@@ -376,7 +384,8 @@ def hangs_on_place(token, trigger: Trigger, places) -> bool:
     stop = trigger.token.i
     while node.head.i != node.i and node.i != stop:
         head = node.head
-        if head.i in places and head.i != token.i and node.dep_ not in ("conj", "appos"):
-            return True
+        if head.i in places and head.i != token.i and (node.dep_ not in ("conj", "appos") or (
+                node.dep_ == "appos" and node.i != token.i)):
+            return True  # "Bila Tserkva, about 80 km south of Kyiv": Kyiv only says where
         node = head
     return False
