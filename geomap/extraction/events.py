@@ -26,7 +26,7 @@ import hashlib
 from collections import deque
 from dataclasses import replace
 
-from ..geometry import offset_point, representative_point
+from ..geometry import offset_point, representative_point, shapely_point
 from ..model import Article, Event, Place, Source, Toponym, kind_family
 from .claims import claim_for
 from .document import AnnotatedDocument, as_document, Sentence
@@ -226,11 +226,15 @@ def document_countries(document: AnnotatedDocument) -> frozenset[str]:
                      if t.place is not None and t.place.country and t.confidence >= MIN_TOPONYM_CONFIDENCE)
 
 
-def _contains(outer: Place, inner: Place) -> bool:
-    """Whether ``outer`` (a country or province) holds ``inner`` by the gazetteer's codes."""
-    if outer.id == inner.id or not outer.country or outer.country != inner.country:
+def _contains(outer: Place, inner: Place, gazetteer) -> bool:
+    """Whether ``outer`` holds ``inner``: a country or province by the gazetteer's codes, a region,
+    area or sea by its polygon ("the Kurdistan Region capital of Erbil")."""
+    if outer.id == inner.id or _FINENESS.get(outer.feature, 1) <= _FINENESS.get(inner.feature, 1):
         return False
-    if _FINENESS.get(outer.feature, 1) <= _FINENESS.get(inner.feature, 1):
+    if outer.feature in ("region", "area") and outer.has_shape:
+        shape = gazetteer.shape(outer)
+        return shape is not None and shape.contains(shapely_point((inner.lat, inner.lon)))
+    if not outer.country or outer.country != inner.country:
         return False
     if outer.feature == "country":
         return True
@@ -239,9 +243,10 @@ def _contains(outer: Place, inner: Place) -> bool:
     return False
 
 
-def _finest(places: list[tuple[Toponym, Role]]) -> list[tuple[Toponym, Role]]:
+def _finest(places: list[tuple[Toponym, Role]], gazetteer) -> list[tuple[Toponym, Role]]:
     """The places with every container of another one dropped ("a village in X district")."""
-    return [(t, r) for t, r in places if not any(_contains(t.place, u.place) for u, _ in places if u is not t)]
+    return [(t, r) for t, r in places
+            if not any(_contains(t.place, u.place, gazetteer) for u, _ in places if u is not t)]
 
 
 def _referred(sentence: Sentence, trigger: Trigger, last_towns) -> Toponym | None:
@@ -279,7 +284,9 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None) -> 
     countries = document_countries(document)
     for sentence in document.sentences:
         seen: set[tuple[str, str]] = set()
+        bystanders: set[int] = set()  # attackers and launch sites: never what "the city" means
         for scene in sentence_scenes(sentence, default_category=default, countries=countries):
+            bystanders.update(t.start for t, _ in scene.actors + scene.origins)
             places = list(scene.places)
             if not places:
                 land = [(t, r) for t, r in scene.stops if t.place.feature not in ("sea", "river")]
@@ -294,7 +301,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None) -> 
                 factor *= 0.8
             else:
                 default = scene.category
-            for toponym, role in _finest(places):
+            for toponym, role in _finest(places, gazetteer):
                 if scene.trigger.kind == "crash" and toponym.place.feature == "country":
                     continue  # "four missiles crashed into Iran": a failed launch, not a strike on Iran
                 event = _event(document, sentence, scene, toponym, role, places, gazetteer, factor)
@@ -306,7 +313,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None) -> 
                 seen.add(key)
                 events.append(event)
         for toponym in sentence.toponyms:
-            if toponym.place is not None and toponym.role == "literal" \
+            if toponym.place is not None and toponym.role == "literal" and toponym.start not in bystanders \
                     and toponym.place.feature in _SETTLEMENT_FEATURES:
                 last_towns.append((sentence.index, toponym))
     log.debug("%s: %d events", article.id, len(events))

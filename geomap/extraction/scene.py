@@ -385,7 +385,8 @@ def hangs_on_place(token, trigger: Trigger, places) -> bool:
     while node.head.i != node.i and node.i != stop:
         head = node.head
         if head.i in places and head.i != token.i and (node.dep_ not in ("conj", "appos") or (
-                node.dep_ == "appos" and node.i != token.i)):
+                node.dep_ == "appos" and node.i != token.i
+                and any(w.lower_ in _DISTANCE_WORDS for w in node.subtree))):
             return True  # "Bila Tserkva, about 80 km south of Kyiv": Kyiv only says where
         node = head
     return False
