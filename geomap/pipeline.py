@@ -153,7 +153,10 @@ _WARM_UP = Article("geomap-warm-up", "Two missiles struck the port of Odesa on M
 def _worker_state(gazetteer: Gazetteer | None) -> Gazetteer:
     """Once per worker process: the gazetteer to use, with the extractors warmed up on it."""
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
-    extract_article(_WARM_UP, gazetteer=gazetteer)
+    try:
+        extract_article(_WARM_UP, gazetteer=gazetteer)
+    except Exception:  # noqa: BLE001 - only a warm-up: a real article that trips the same way is reported
+        log.debug("warm-up extraction failed", exc_info=True)
     return gazetteer
 
 
