@@ -259,6 +259,26 @@ def merge_growth(sizes=(1000, 2000, 4000, 8000, 16000), repeat: int = 3) -> list
     return rows
 
 
+def consolidate_growth(sizes=(1000, 2000, 4000, 8000, 16000)) -> None:
+    """One long article telling ``n`` strikes on ``n`` towns, and half of them again: consolidate()'s CPU time."""
+    from importlib import import_module
+
+    from geomap.model import Event, Place, Source
+
+    consolidate = import_module("geomap.merge").consolidate
+    for n in sizes:
+        towns = [Place(f"m:t{i}", f"Town {i}", 30 + (i % 40) * 0.7, 20 + (i // 40) * 0.7, "city") for i in range(n)]
+        told = [Event(id=f"e{i}", category="air_strike", event_type="Explosions/Remote violence",
+                      sub_event_type="Air/drone strike", location_name=t.name, lat=t.lat, lon=t.lon,
+                      precision="point", place=t, sources=(Source("long", f"s{i}", i * 10, i * 10 + 5),))
+                for i, t in enumerate(towns + towns[: n // 2])]
+        text = "\n".join(f"s{i}." for i in range(len(told)))
+        started = time.process_time()
+        kept = consolidate(told, text)
+        print(f"consolidate one article of {len(told):>6} events on {n} towns -> {len(kept)}: "
+              f"{time.process_time() - started:.2f} s CPU", flush=True)
+
+
 def reading_rate(corpus: Path) -> float:
     """Articles per second the main process reads and parses from JSONL (the ceiling of a many-worker run)."""
     from geomap.ingest import read_articles
@@ -303,6 +323,7 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs; load average {load():.1f} at the start; {time.strftime('%Y-%m-%d %H:%M')}")
     if args.only != "speed":
         merge_growth()
+        consolidate_growth()
     if args.only != "merge":
         with tempfile.TemporaryDirectory(prefix="geomap-bench-scale-") as tmp:
             os.environ["GEOMAP_CACHE"] = str(Path(tmp) / "cache")   # inherited by every run and Dask worker
