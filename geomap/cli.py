@@ -185,7 +185,8 @@ def extract(paths: tuple[str, ...], fmt: str, output: str, workers: int | None, 
     reader = read_articles(paths, on_error="warn")
     result = pipeline.extract(reader, on_error="warn",  # one article's failure must not cost the others
                               workers=workers or default_workers(), dask=dask, progress=for_inputs(paths, quiet=quiet))
-    if output.lower().endswith(".parquet") or (fmt == "parquet" and output != "-"):
+    if fmt == "parquet" or (output.lower().endswith(".parquet")
+                            and ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT):
         from .geoparquet import write_parquet
 
         write_parquet(result.events, result.trajectories, output)

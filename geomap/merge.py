@@ -123,14 +123,11 @@ def consolidate(events: Sequence[Event], text: str, *, gazetteer=None) -> list[E
     summary: list[Event] = []
     for event in events:
         (summary if _in_summary_line(text, event) else body).append(event)
-    kept: list[Event] = []
+    # the body's events fold as merge() folds articles: blocked by place and day, linear in the events
+    reduce = _Reduce(_event_keys, lambda pile, e: _same_event(pile.head, e, documents=pile.documents))
     for event in body:
-        for i, other in enumerate(kept):
-            if _same_event(other, event):
-                kept[i] = _combine(other, event)
-                break
-        else:
-            kept.append(event)
+        reduce.add(event)
+    kept = reduce.result()
     # A country-wide event beside finer ones of the same kind in that country says nothing more; nor
     # does a sea-wide one ("attacked three merchant vessels in the Red Sea") beside the ships it names.
     out = list(kept)

@@ -171,9 +171,10 @@ def _on_processes(func, chunks, setup, setup_arg, workers: int) -> Iterator:
 
     token = uuid.uuid4().hex
     level = logging.getLogger("geomap").getEffectiveLevel()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker,
+    context = _mp_context()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                                initargs=(token, setup, setup_arg, level))
-    log.info("running on %d worker processes", workers)
+    log.info("running on %d worker processes (%s)", workers, context.get_start_method())
     try:
         yield from _drain(lambda chunk: pool.submit(_run_batch, token, func, chunk),
                           lambda future: future.result(), chunks, workers * BATCHES_PER_WORKER)

@@ -79,7 +79,7 @@ _ON_ERROR = ("raise", "warn", "ignore")
 
 
 def pipe(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
-         on_error: str = "raise", workers: int = 1, dask=None) -> Iterator[ArticleResult]:
+         on_error: str = "raise", workers: int = 1, dask=None, toponyms: bool = True) -> Iterator[ArticleResult]:
     """Yield one :class:`ArticleResult` per article, in input order, a bounded number in memory at a time.
 
     Each article is geoparsed once; both extractors read the same toponyms. ``gazetteer``
@@ -91,18 +91,21 @@ def pipe(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
     ``workers=N`` (N > 1) extracts in ``N`` worker processes, in batches, each worker loading the
     gazetteer and models once; ``dask`` (a scheduler address or a ``distributed.Client``) runs
     the extraction on a Dask cluster instead. Either way the results are those of ``workers=1``,
-    in the same order (see :mod:`geomap.parallel`).
+    in the same order (see :mod:`geomap.parallel`). ``toponyms=False`` leaves each result's
+    ``toponyms`` empty (less to hold and, from workers, less to send back).
     """
     if on_error not in _ON_ERROR:
         raise ValueError(f"on_error={on_error!r} is not one of {', '.join(map(repr, _ON_ERROR))}")
     if workers == 1 and dask is None:
-        yield from _pipe_here(articles, gazetteer, on_error)
+        for result in _pipe_here(articles, gazetteer, on_error):
+            yield result if toponyms else replace(result, toponyms=())
         return
     from .parallel import ordered_map
 
     if gazetteer is None and dask is None:
         default_gazetteer()  # loaded once here: worker processes forked from this one share it
-    for result in ordered_map(partial(_extract_guarded, on_error=on_error), articles, setup=_worker_state,
+    for result in ordered_map(partial(_extract_guarded, on_error=on_error, toponyms=toponyms), articles,
+                              setup=_worker_state,
                               setup_arg=gazetteer, workers=workers, dask=dask, length=_article_length):
         if result.error is not None and on_error == "warn":
             log.warning("%s: extraction failed (%s); article skipped", result.article_id, result.error)
@@ -155,19 +158,23 @@ _WARM_UP = Article("geomap-warm-up", "Two missiles struck the port of Odesa on M
 def _worker_state(gazetteer: Gazetteer | None) -> Gazetteer:
     """Once per worker process: the gazetteer to use, with the extractors warmed up on it."""
     gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
-    extract_article(_WARM_UP, gazetteer=gazetteer)
+    try:
+        extract_article(_WARM_UP, gazetteer=gazetteer)
+    except Exception:  # noqa: BLE001 - only a warm-up: a real article that trips the same way is reported
+        log.debug("warm-up extraction failed", exc_info=True)
     return gazetteer
 
 
-def _extract_guarded(article: Article, gazetteer: Gazetteer, *, on_error: str) -> ArticleResult:
+def _extract_guarded(article: Article, gazetteer: Gazetteer, *, on_error: str, toponyms: bool) -> ArticleResult:
     """:func:`extract_article` in a worker; a failure becomes an errored result unless ``on_error="raise"``."""
-    if on_error == "raise":
-        return extract_article(article, gazetteer=gazetteer)
     try:
-        return extract_article(article, gazetteer=gazetteer)
+        result = extract_article(article, gazetteer=gazetteer)
     except Exception as err:  # noqa: BLE001 - reported by pipe() in the parent process
+        if on_error == "raise":
+            raise
         log.debug("%s: extraction failed", article.id, exc_info=True)
         return _failed(article, err)
+    return result if toponyms else replace(result, toponyms=())
 
 
 def _article_length(article: Article) -> int:
@@ -257,7 +264,8 @@ def extract(articles: Iterable[Article], *, gazetteer: Gazetteer | None = None,
     failed: list[str] = []
     count = 0
     with bar:
-        for result in pipe(articles, gazetteer=gazetteer, on_error=on_error, workers=workers, dask=dask):
+        for result in pipe(articles, gazetteer=gazetteer, on_error=on_error, workers=workers, dask=dask,
+                           toponyms=False):  # only the events, trajectories and unresolved names are kept
             count += 1
             if result.error is not None:
                 failed.append(result.article_id)

@@ -75,3 +75,21 @@ def test_one_launch_reported_by_many_keeps_each_stated_crossing_once():
 
     _, (flight,) = merge([], [launch(f"d{i}", ("UA",) if i % 2 else ("UA", "BY")) for i in range(500)])
     assert flight.stated_crossings == ("UA", "BY") and len(flight.documents) == 500
+
+
+def test_a_long_article_telling_two_thousand_strikes_twice_keeps_each_once():
+    from geomap.merge import consolidate
+
+    towns = [Place(f"m:t{i}", f"Town {i}", 30 + (i % 40) * 0.7, 20 + (i // 40) * 0.7, "city") for i in range(2000)]
+    lines = [f"Drones struck {t.name}." for t in towns]
+    text = "\n".join(lines + lines) + "\n"
+    offset, told = 0, []
+    for line in lines + lines:
+        town = towns[int(line.split()[3].rstrip("."))]
+        told.append(Event(id=f"e{len(told)}", category="drone_strike", event_type="Explosions/Remote violence",
+                          sub_event_type="Air/drone strike", location_name=town.name, lat=town.lat, lon=town.lon,
+                          precision="point", place=town, sources=(Source("long", line, offset, offset + len(line)),)))
+        offset += len(line) + 1
+    kept = consolidate(told, text)
+    assert [e.location_name for e in kept] == [t.name for t in towns]
+    assert all(len(e.sources) == 2 for e in kept)

@@ -157,3 +157,12 @@ def _dies(item, state):
 def test_a_worker_that_dies_is_one_clear_error():
     with pytest.raises(GeomapError, match="worker process died"):
         list(parallel.ordered_map(_dies, range(40), setup=_made_once, workers=2, batch_size=2))
+
+
+def test_results_without_toponyms_keep_everything_else():
+    corpus = articles()
+    full = list(pipeline.pipe(corpus))
+    lean = list(pipeline.pipe(corpus, workers=2, toponyms=False))
+    assert all(r.toponyms == () for r in lean) and any(r.toponyms for r in full)
+    assert [(r.article_id, r.events, r.trajectories, r.unresolved) for r in lean] == [
+        (r.article_id, r.events, r.trajectories, r.unresolved) for r in full]
