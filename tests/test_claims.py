@@ -8,7 +8,8 @@ from importlib import resources
 import pytest
 import spacy
 
-from geomap.extraction.claims import Claim, accused, claim_for, load_terms, speakers, venues
+from geomap.extraction.claims import Claim, accused, claim_for, speakers, venues
+from geomap.extraction.lexicons import terms as load_terms
 from geomap.model import CLAIM_STATUSES
 
 
@@ -310,5 +311,5 @@ def test_media_span_regions():
 
 
 def test_an_unknown_lexicon_names_the_file():
-    with pytest.raises(ValueError, match=r"lexicons/weapons\.txt: no such lexicon; expected one of .*parties\.txt"):
+    with pytest.raises(ValueError, match=r"lexicons/weapons\.txt: no such vocabulary; expected one of .*parties\.txt"):
         load_terms("weapons")

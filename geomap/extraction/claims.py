@@ -13,7 +13,8 @@ finds them in the parse of one sentence and answers three questions:
 - :func:`accused`: the objects of "blamed" / "accused" ("The US blamed the militia for the attack"):
   the accused actor, not a scene.
 
-The words it relies on are data, in ``geomap/extraction/lexicons/*.txt`` (:func:`load_terms`).
+The words it relies on are data, in ``geomap/extraction/lexicons/*.txt``, read through
+:mod:`geomap.extraction.lexicons`.
 Character offsets are offsets into ``sentence.doc.text``: the article text when the ``Doc`` is the
 whole article; when it is one sentence, add the sentence's start (``document.Sentence.char``).
 Nothing here needs the named-entity recogniser: the parse, tags and lemmas suffice.
@@ -32,57 +33,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from geomap.model import CLAIM_STATUSES
+from ..model import CLAIM_STATUSES
 
 if TYPE_CHECKING:  # spaCy is only needed by the caller who parsed the sentence
     from spacy.tokens import Span, Token
 
-__all__ = ["Claim", "accused", "claim_for", "load_terms", "speakers", "venues"]
+from .lexicons import rows, terms
+
+__all__ = ["Claim", "accused", "claim_for", "speakers", "venues"]
 
 # --------------------------------------------------------------------------------------------
 # Lexicons: one file per vocabulary, read once.
-
-_LEXICON_DIR = "lexicons"
-
-
-def _lexicon_folder():
-    return resources.files("geomap.extraction").joinpath(_LEXICON_DIR)
-
-
-@lru_cache(maxsize=None)
-def _read_rows(name: str) -> tuple[tuple[str, ...], ...]:
-    """The rows of lexicon ``name``: comment lines (``#``) and blank lines skipped; a TSV file's
-    header row (its first row, when the file has tab-separated columns) skipped too."""
-    file_name = name if name.endswith((".txt", ".tsv")) else name + ".txt"
-    path = _lexicon_folder().joinpath(file_name)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        known = sorted(p.name for p in _lexicon_folder().iterdir() if p.name.endswith((".txt", ".tsv")))
-        raise ValueError(f"geomap/extraction/lexicons/{file_name}: no such lexicon; expected one of "
-                         f"{', '.join(known)}") from err
-    rows = [tuple(cell.strip() for cell in line.split("\t"))
-            for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    if rows and len(rows[0]) > 1:
-        rows = rows[1:]  # the header of a TSV file
-    return tuple(rows)
-
-
-def load_terms(name: str) -> frozenset[str]:
-    """The terms of lexicon ``name`` (``"parties"`` or ``"parties.txt"``), lower-case, as written.
-
-    For a TSV lexicon (``venues.txt``) the terms are its first column. Read through
-    :mod:`importlib.resources` on first use and cached; raises :class:`ValueError` naming the file
-    when there is no such lexicon.
-
-    >>> "reuters" in load_terms("media")
-    True
-    """
-    return frozenset(row[0] for row in _read_rows(name))
-
 
 _NORMALISE_DROP = re.compile(r"[.]")
 _NORMALISE_SPACE = re.compile(r"[\s\-‐‑–—_/]+")
@@ -106,8 +69,8 @@ def _speaker_terms() -> tuple[dict[str, str], int]:
     """Every speaker term, normalised, with its class; and the longest term in words."""
     classes: dict[str, str] = {}
     for name, cls in (("agencies", _NEUTRAL), ("media", _OBSERVER), ("observers", _OBSERVER),
-                      ("parties", _PARTY)):  # later files win: a party named as an agency is a party
-        for term in load_terms(name):
+                      ("actors.tsv", _PARTY), ("parties", _PARTY)):  # later files win: a party named as an agency is a party
+        for term in terms(name):
             classes[_normalise(term)] = cls
     return classes, max(len(key.split()) for key in classes)
 
@@ -115,15 +78,15 @@ def _speaker_terms() -> tuple[dict[str, str], int]:
 @lru_cache(maxsize=1)
 def _verbs() -> dict[str, frozenset[str]]:
     """The verb lexicons, keyed by role."""
-    return {"report": load_terms("reporting_verbs"), "deny": load_terms("deny_verbs"),
-            "dispute": load_terms("dispute_verbs"), "source": load_terms("source_verbs"),
-            "accuse": load_terms("accuse_verbs")}
+    return {"report": terms("reporting_verbs"), "deny": terms("deny_verbs"),
+            "dispute": terms("dispute_verbs"), "source": terms("source_verbs"),
+            "accuse": terms("accuse_verbs")}
 
 
 @lru_cache(maxsize=1)
 def _clause_verbs() -> frozenset[str]:
     """Verbs of saying only when they carry or tag what was said ("added", "noted")."""
-    return frozenset(row[0] for row in _read_rows("reporting_verbs") if len(row) > 1 and row[1] == "clause")
+    return frozenset(row[0] for row in rows("reporting_verbs") if len(row) > 1 and row[1] == "clause")
 
 
 _TAG_PREPS = frozenset({"in", "on", "via", "during"})  # "..., the ministry added in a statement"
@@ -142,7 +105,7 @@ def _speech_use(verb: Token) -> bool:
 
 @lru_cache(maxsize=1)
 def _venue_words() -> dict[str, str]:
-    return {row[0]: row[1] for row in _read_rows("venues")}
+    return {row[0]: row[1] for row in rows("venues")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -597,7 +560,7 @@ def _status(attribution: _Attribution | None, trigger: Token, doc,
 def _contested(verb: Token) -> str | None:
     """``denied`` or ``disputed`` when what ``verb`` reports is then called a claim that someone
     denies or disputes: "Moscow said it repelled an attack, a claim Kyiv disputed"."""
-    nouns = load_terms("claim_nouns")
+    nouns = terms("claim_nouns")
     for token in verb.subtree:
         if token.dep_ == "relcl" and any(c.lower_ == "which" for c in token.children) and not _negated(token):
             # "X said four missiles crashed in Iran, which was rejected by Y": the report, rejected
@@ -681,7 +644,7 @@ def _is_person(attribution: _Attribution) -> bool:
     """Whether a speaker is a person: a person's noun in the phrase ("the spokesman", "Defence
     minister Anna Berg", "Kiper, the regional governor") or a PERSON entity when the pipeline
     has its recogniser."""
-    persons = load_terms("person_nouns")
+    persons = terms("person_nouns")
     doc = attribution.head.doc
     return any(t.ent_type_ == "PERSON" or _lemma(t) in persons or t.lower_ in persons
                for t in doc[attribution.start:attribution.end])
@@ -759,7 +722,7 @@ def speakers(sentence: Span) -> list[tuple[int, int]]:
 def _outlet_names() -> tuple[frozenset[str], frozenset[str], int]:
     """Names of outlets and agencies of two words or more, normalised ("times of israel",
     "kurdistan 24", "uk maritime trade operations"), their first words, and the longest in words."""
-    names = frozenset(key for key in map(_normalise, load_terms("media") | load_terms("agencies"))
+    names = frozenset(key for key in map(_normalise, terms("media") | terms("agencies"))
                       if " " in key)
     return names, frozenset(name.split()[0] for name in names), max(len(name.split()) for name in names)
 

@@ -19,22 +19,21 @@ guessed (no weapon or explicit trigger), times 0.9 for country-wide events.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
-
 import hashlib
+import logging
 from collections import deque
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from ..geometry import offset_point, representative_point, shapely_point
 from ..model import Article, Event, Place, Source, Toponym, kind_family
 from .claims import claim_for
-from .document import AnnotatedDocument, as_document, Sentence
+from .document import AnnotatedDocument, Sentence, as_document
 from .figures import date_of, figures_for
 from .lexicons import lexicons
 from .matcher import Trigger, WeaponMention, find_triggers, find_weapons
 from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, place_role
-from .where import located, offset_from, part_of
+from .where import FINENESS, located, offset_from, part_of
 
 __all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "extract_events", "sentence_scenes",
            "stable_id"]
@@ -62,36 +61,35 @@ def stable_id(*parts: object) -> str:
     """A deterministic short id from ``parts`` (document, offsets, category ...)."""
     return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
 
-_FINENESS = {"site": 0, "city": 1, "admin2": 2, "area": 3, "river": 3, "admin1": 4, "region": 5, "sea": 6,
-             "country": 7}
+
 #: A place name resolved to a division with less confidence than this (geoparse's own 0-1), in a
-#: country no surer name of the article is in, is no scene or origin: "the Danube" read as a Serbian province at 0.5
-#: in an article about Ukraine would draw a strike in the wrong country.
+#: country no surer name of the article is in, is no scene or origin: "the Danube" read as a
+#: Serbian province at 0.5 in an article about Ukraine would draw a strike in the wrong country.
 MIN_TOPONYM_CONFIDENCE = 0.6
 #: How far back "the city" may refer, in sentences.
 REFER_BACK = 3
 _SETTLEMENT_FEATURES = ("city", "site")
 
 
+@dataclass(frozen=True, slots=True)
 class Scene:
     """One trigger's scene in a sentence: the trigger, its category and weapon, and its places.
 
-    ``places`` holds (toponym, role) pairs; ``origins`` and ``actors`` the places that launched or
-    attacked. Used by :func:`extract_events` and by the trajectory extractor.
+    ``places`` holds the (toponym, role) pairs where it happened; ``origins`` and ``actors`` the
+    places that launched or attacked; ``stops`` where a launch was stopped ("over the Red Sea").
+    ``guessed`` says the category came from no weapon or explicit word. Used by
+    :func:`extract_events` and by the trajectory extractor.
     """
 
-    __slots__ = ("trigger", "category", "weapon", "guessed", "places", "origins", "actors", "stops", "sentence")
-
-    def __init__(self, sentence, trigger, category, weapon, guessed, places, origins, actors, stops):
-        self.sentence = sentence
-        self.trigger = trigger
-        self.category = category
-        self.weapon = weapon
-        self.guessed = guessed
-        self.places = places
-        self.origins = origins
-        self.actors = actors
-        self.stops = stops
+    sentence: Sentence
+    trigger: Trigger
+    category: str
+    weapon: WeaponMention | None
+    guessed: bool
+    places: tuple
+    origins: tuple
+    actors: tuple
+    stops: tuple
 
     def __repr__(self) -> str:
         return (f"Scene({self.trigger.token.text!r}, {self.category}, places={[t.text for t, _ in self.places]}, "
@@ -215,7 +213,8 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
                 actors.append((toponym, role))
             elif role.name == "stop":
                 stops.append((toponym, role))
-        out.append(Scene(sentence, trigger, category, weapon, guessed, places, origins, actors, stops))
+        out.append(Scene(sentence, trigger, category, weapon, guessed, tuple(places), tuple(origins), tuple(actors),
+                         tuple(stops)))
     return out
 
 
@@ -229,7 +228,7 @@ def document_countries(document: AnnotatedDocument) -> frozenset[str]:
 def _contains(outer: Place, inner: Place, gazetteer) -> bool:
     """Whether ``outer`` holds ``inner``: a country or province by the gazetteer's codes, a region,
     area or sea by its polygon ("the Kurdistan Region capital of Erbil")."""
-    if outer.id == inner.id or _FINENESS.get(outer.feature, 1) <= _FINENESS.get(inner.feature, 1):
+    if outer.id == inner.id or FINENESS.get(outer.feature, 1) <= FINENESS.get(inner.feature, 1):
         return False
     if outer.feature in ("region", "area") and outer.has_shape:
         shape = gazetteer.shape(outer)
@@ -277,7 +276,6 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None) -> 
     """
     document, gazetteer = as_document(document, gazetteer)
     article = document.article
-    text = article.text
     events: list[Event] = []
     last_towns: deque[tuple[int, Toponym]] = deque(maxlen=8)  # "the city" looks only a few names back
     default: str | None = None

@@ -42,11 +42,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
+
+from .lexicons import lexicons, lines
 
 if TYPE_CHECKING:  # spaCy is only needed by callers that parse
     from spacy.tokens import Span, Token
@@ -70,17 +70,9 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 # Vocabulary (data files under lexicons/, read on first use)
 # ---------------------------------------------------------------------------------------------
-_LEXICONS = "lexicons"
 #: The roles of ``lexicons/figure_words.tsv`` (its header says what each one does).
 ROLES = ("munition", "strike", "victim", "civilian", "fatal", "wound", "toll", "part", "other", "consequence", "unit",
          "strike_verb", "struck_by", "launch")
-
-
-def _lines(name: str) -> Iterable[tuple[int, list[str]]]:
-    text = resources.files(__package__).joinpath(_LEXICONS, name).read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            yield number, line.rstrip("\n").split("\t")
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +82,7 @@ def vague_numbers() -> dict[str, tuple[int, bool]]:
     Read once from ``lexicons/vague_numbers.tsv``; ``"dozens"`` → ``(12, True)``, ``"a"`` → ``(1, False)``.
     """
     table: dict[str, tuple[int, bool]] = {}
-    for number, cells in _lines("vague_numbers.tsv"):
+    for number, cells in lines("vague_numbers.tsv"):
         if len(cells) != 3 or not cells[1].isdigit() or cells[2] not in ("yes", "no"):
             raise ValueError(f"lexicons/vague_numbers.tsv line {number}: expected 'phrase<TAB>value<TAB>yes|no', "
                              f"got {cells!r}")
@@ -102,15 +94,23 @@ def vague_numbers() -> dict[str, tuple[int, bool]]:
 def figure_words() -> dict[str, frozenset[str]]:
     """The words of each role the figure rules use (``lexicons/figure_words.tsv``): role → lemmas.
 
+    The munitions and strike nouns also take every weapon of ``weapons.tsv`` and every strike
+    noun of ``triggers.tsv``, so a weapon added there counts here too.
+
     The roles are :data:`ROLES` (the file's header says what each does). Multi-word entries
     ("air strike") are kept as written.
     """
     words: dict[str, set[str]] = {role: set() for role in ROLES}
-    for number, cells in _lines("figure_words.tsv"):
+    for number, cells in lines("figure_words.tsv"):
         if len(cells) != 2 or cells[0] not in words:
             raise ValueError(f"lexicons/figure_words.tsv line {number}: expected 'role<TAB>word' with a role "
                              f"among {', '.join(ROLES)}, got {cells!r}")
         words[cells[0]].add(cells[1])
+    # munitions and strike nouns are the matcher's vocabularies too: one definition, read from there
+    lex = lexicons()
+    words["munition"] |= {phrase.split()[-1] for phrase in lex.weapons} | set(lex.weapons)
+    words["strike"] |= {w.lemma for w in lex.triggers.values() if w.pos == "NOUN" and w.kind in ("strike", "launch",
+                                                                                                "blast")}
     return {role: frozenset(found) for role, found in words.items()}
 
 

@@ -1,8 +1,11 @@
-"""The extraction vocabularies: data files under ``geomap/extraction/lexicons/``, read once.
+"""The extraction vocabularies: data files under ``geomap/extraction/lexicons/``, read here only.
 
-Every vocabulary is a tab-separated file with a header row; lines starting with ``#`` say what
-the file holds and where it came from. :func:`lexicons` reads them all on first use and caches the
-result; nothing is read at import.
+Every vocabulary is a text file: one term a line (``*.txt``), or tab-separated columns under a
+header row (``*.tsv``, and the two-column ``*.txt`` files); lines starting with ``#`` say what the
+file holds and where it came from. This module is the one reader: :func:`lines` (with line
+numbers, for messages), :func:`rows`, :func:`terms` and :func:`read_table`, and :func:`lexicons`
+for the vocabularies of the matcher and the scene rules. Each is read on first use and cached;
+nothing is read at import. The claims and figures modules read their own files through it.
 
 >>> lex = lexicons()                          # doctest: +SKIP
 >>> lex.locatives["from"], lex.weapons["cruise missiles"].category   # doctest: +SKIP
@@ -15,7 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["FILES", "Lexicons", "TriggerWord", "Weapon", "lexicons", "read_table"]
+__all__ = ["FILES", "Lexicons", "TriggerWord", "Weapon", "lexicons", "lines", "read_table", "rows", "speech_verbs",
+           "terms"]
 
 #: Every vocabulary file, by the attribute of :class:`Lexicons` it fills.
 FILES = {
@@ -61,7 +65,51 @@ class Lexicons:
     place_nouns: dict[str, str]  # noun -> kind (settlement, division, site)
     actors: dict[str, str]  # term -> kind (force, group)
     vetoes: dict[str, str]  # word -> why
-    clauses: dict[str, frozenset[str]]  # verb lemma -> kinds (report, consequence, light)
+    clauses: dict[str, frozenset[str]]  # verb lemma -> kinds (consequence, light)
+
+
+def lines(name: str):
+    """``(line number, cells)`` for every row of the vocabulary file ``name``, comments and blank
+    lines skipped (the header row of a table included). Raises ``ValueError`` naming the folder's
+    files when there is no such vocabulary."""
+    folder = resources.files(__package__).joinpath("lexicons")
+    file_name = name if name.endswith((".txt", ".tsv")) else name + ".txt"
+    try:
+        text = folder.joinpath(file_name).read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        known = sorted(p.name for p in folder.iterdir() if p.name.endswith((".txt", ".tsv")))
+        raise ValueError(f"geomap/extraction/lexicons/{file_name}: no such vocabulary; expected one of "
+                         f"{', '.join(known)}") from err
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, [cell.strip() for cell in line.split("\t")]
+
+
+@lru_cache(maxsize=None)
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of vocabulary ``name`` as tuples; a table's header row (a first row with several
+    columns) left out."""
+    out = [tuple(cells) for _, cells in lines(name)]
+    if out and len(out[0]) > 1:
+        out = out[1:]
+    return tuple(out)
+
+
+def terms(name: str) -> frozenset[str]:
+    """The terms of vocabulary ``name`` (``"media"`` or ``"media.txt"``): its first column.
+
+    >>> "reuters" in terms("media")
+    True
+    """
+    return frozenset(row[0] for row in rows(name))
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Every verb whose subject is a speaker, not a scene: saying, denying, disputing, accusing,
+    citing (the vocabularies of :mod:`geomap.extraction.claims`)."""
+    return frozenset().union(*(terms(name) for name in ("reporting_verbs", "deny_verbs", "dispute_verbs",
+                                                         "accuse_verbs", "source_verbs")))
 
 
 def read_table(name: str) -> list[dict[str, str]]:
@@ -69,20 +117,16 @@ def read_table(name: str) -> list[dict[str, str]]:
 
     Raises ``ValueError`` naming the file and line when a row has the wrong number of fields.
     """
-    text = resources.files(__package__).joinpath("lexicons", name).read_text(encoding="utf-8")
-    rows: list[dict[str, str]] = []
+    table: list[dict[str, str]] = []
     header: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
+    for number, cells in lines(name):
         if header is None:
-            header = fields
+            header = cells
             continue
-        if len(fields) != len(header):
-            raise ValueError(f"{name}:{number}: {len(fields)} fields, expected {len(header)} ({', '.join(header)})")
-        rows.append(dict(zip(header, fields)))
-    return rows
+        if len(cells) != len(header):
+            raise ValueError(f"{name}:{number}: {len(cells)} fields, expected {len(header)} ({', '.join(header)})")
+        table.append(dict(zip(header, cells)))
+    return table
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicons import lexicons
+from .lexicons import lexicons, speech_verbs
 from .matcher import Trigger
 
 __all__ = ["CONFIDENCE", "ROLES", "SCENE_ROLES", "Role", "hangs_on_place", "is_generic", "is_hedged", "is_negated", "place_role"]
@@ -198,7 +198,7 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
     kinds = lex.clauses.get(head.lemma_.lower(), frozenset())
     place_side, trigger_side = up[-1], down[-1]
     pdep, tdep = place_side.dep_, trigger_side.dep_
-    if "report" in kinds and head.tag_.startswith("VB"):
+    if head.lemma_.lower() in speech_verbs() and head.tag_.startswith("VB"):
         if pdep in ("nsubj", "nsubjpass"):
             return Role("speaker", CONFIDENCE["direct"], "speaker")
         if pdep == "prep" and place_side.lower_ in ("in", "at", "from"):

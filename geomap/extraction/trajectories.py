@@ -23,7 +23,7 @@ from .document import AnnotatedDocument, as_document
 from .events import Scene, document_countries, sentence_scenes, stable_id
 from .figures import date_of, figures_for, figures_in
 from .scene import Role
-from .where import located, part_of, reported_distance
+from .where import FINENESS, located, part_of, reported_distance
 
 __all__ = ["CARRY", "FLYING", "MAX_STATE_KM", "extract_trajectories"]
 
@@ -33,7 +33,6 @@ FLYING = frozenset({"missile_strike", "drone_strike"})
 CARRY = 2
 #: A launching state is a launch site only for targets within this distance of it.
 MAX_STATE_KM = 2500.0
-_FEATURE_FINENESS = {"site": 0, "city": 1, "admin2": 2, "area": 3, "admin1": 4, "region": 5, "sea": 6, "country": 7}
 
 
 def _is_launch(scene: Scene) -> bool:
@@ -61,7 +60,7 @@ def _targets(scenes: Sequence[Scene]) -> list[tuple[object, Role, str]]:
     targets = []
     for t, r, status in out:
         if any(u.place.id != t.place.id and u.place.country == t.place.country
-               and _FEATURE_FINENESS.get(u.place.feature, 1) < _FEATURE_FINENESS.get(t.place.feature, 1)
+               and FINENESS.get(u.place.feature, 1) < FINENESS.get(t.place.feature, 1)
                and (t.place.feature == "country" or (t.place.feature == "admin1" and u.place.admin1 == t.place.admin1))
                for u, _, _ in out):
             continue

@@ -17,7 +17,7 @@ from ..geometry import part_point
 from ..model import Place, Toponym
 from .figures import NUMBER, QUALIFIER, WORD_NUMBER, parse_number
 
-__all__ = ["KM_PER_UNIT", "PRECISION_OF_FEATURE", "located", "reported_distance", "offset_from", "part_of", "place_of", "province_of"]
+__all__ = ["FINENESS", "KM_PER_UNIT", "PRECISION_OF_FEATURE", "located", "reported_distance", "offset_from", "part_of", "place_of", "province_of"]
 
 _PROVINCE_BEFORE = re.compile(r"\b(?:(provinces?|governorates?|oblasts?|regions?|districts?) of|countryside of|"
                               r"rural (?:parts|areas|outskirts) of|(?:the )?rural)\s+(?:the\s+)?$",
@@ -28,6 +28,9 @@ _NEAR_BEFORE = re.compile(r"\b(?:near|nearby|close to|outside|outskirts of|vicin
                           r"\d+\s*(?:km|kilometres|kilometers|(?:nautical\s+)?miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$", re.I)
 
 
+
+#: How fine a place of each feature is, finest first: a town in a province is finer than the province.
+FINENESS = {"site": 0, "city": 1, "admin2": 2, "area": 3, "river": 3, "admin1": 4, "region": 5, "sea": 6, "country": 7}
 
 PRECISION_OF_FEATURE = {"city": "point", "site": "point", "admin2": "district", "admin1": "province",
                         "region": "region", "area": "region", "river": "region", "country": "country",
