@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, RenderError
+from .files import shared_mode
 
 __all__ = ["MANIFEST", "OUTPUT_FILES", "BuildSummary", "build", "verify_build"]
 
@@ -204,7 +205,7 @@ def _fingerprint(path: Path) -> dict[str, Any]:
 
 def _switch(staging: Path, out: Path, counts: dict[str, int]) -> None:
     """Move the staged files into ``out`` as one set: manifest out first, files, manifest in last."""
-    mode = 0o666 & ~_umask()   # temporary files are private (0600); the outputs are for sharing
+    mode = shared_mode()   # temporary files are private (0600); the outputs are for sharing
     manifest = {"files": {name: _fingerprint(staging / name) for name in OUTPUT_FILES}, **counts}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     for name in (*OUTPUT_FILES, MANIFEST):
@@ -268,11 +269,6 @@ def _remove_leftovers(out: Path) -> None:
         log.info("removing %s, left by an interrupted build", leftover)
         shutil.rmtree(leftover, ignore_errors=True)
 
-
-def _umask() -> int:
-    mask = os.umask(0)  # the only way to read it is to set it
-    os.umask(mask)
-    return mask
 
 
 def _as_list(paths) -> list:

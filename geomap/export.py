@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RenderError
+from .files import shared_mode
 from .geometry import shapely_point, split_antimeridian, to_lonlat_path
 from .links import fallback_date, source_records
 from .model import Event, Trajectory
@@ -470,7 +471,7 @@ def _write_text(text: str, path: Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private (0600); an export is for sharing
+        os.chmod(tmp, shared_mode())  # mkstemp makes it private (0600); an export is for sharing
         os.replace(tmp, path)
     except BaseException:
         _unlink(tmp)
@@ -511,7 +512,7 @@ def _write_gpkg(feats: list[Feature], path: Path) -> None:
                 geometry_type = "Unknown" if any(f.geometry.geom_type != "LineString" for f in chosen) \
                     else geometry_type
             pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG", geometry_type=geometry_type)
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, shared_mode())
         os.replace(tmp, path)
     except (DataSourceError, DataLayerError) as err:
         # GDAL words a full disk as whatever SQLite statement failed first: say what it most likely is
@@ -547,11 +548,6 @@ def _gpkg_value(value: Any) -> Any:
         return _json(value)
     return value
 
-
-def _umask() -> int:
-    mask = os.umask(0)  # the only way to read it is to set it
-    os.umask(mask)
-    return mask
 
 
 def _unlink(path: str) -> None:

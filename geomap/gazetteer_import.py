@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GazetteerError, InputError, InputLineError
+from .files import shared_mode
 from .gazetteer import COLUMNS, user_dir
 
 __all__ = ["FEATURES", "FEATURE_WORDS", "ImportResult", "ImportedFile", "feature_from_user", "feature_of",
@@ -401,7 +402,7 @@ def import_places(path: str | os.PathLike, *, directory: str | os.PathLike | Non
                 if count == 0:
                     raise InputError(str(path), "no places found")
                 target = out_dir / f"{path.stem}.tsv"
-                os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private (0600); the gazetteer is read by all
+                os.chmod(tmp, shared_mode())  # mkstemp makes it private (0600); the gazetteer is read by all
                 os.replace(tmp, target)
             finally:
                 tmp.unlink(missing_ok=True)
@@ -413,11 +414,6 @@ def import_places(path: str | os.PathLike, *, directory: str | os.PathLike | Non
     log.info("imported %d places from %s into %s", count, path, target)
     return ImportResult(target, fmt, count, tuple(problems))
 
-
-def _umask() -> int:
-    mask = os.umask(0)  # the only way to read it is to set it
-    os.umask(mask)
-    return mask
 
 
 def _chain(first: str, rest) -> Iterator[str]:

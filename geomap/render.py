@@ -45,6 +45,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from .errors import RenderError
+from .files import shared_mode
 from .geometry import to_latlon, to_lonlat, to_lonlat_path
 from .model import Event, Place, Trajectory
 from .links import fallback_date, safe_url
@@ -189,18 +190,13 @@ def write_atomic(path: str | os.PathLike, content: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a map is meant to be shared
+        os.chmod(tmp, shared_mode())  # mkstemp makes 0600; a map is meant to be shared
         os.replace(tmp, path)
     except OSError as err:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
         raise RenderError(f"cannot write {str(path)!r}: {err}; check the folder exists and is writable") from err
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _counted(label: str, key: str, count: int) -> str:
