@@ -115,6 +115,12 @@ def test_an_intercepted_launch_is_a_trajectory_to_its_target_with_that_status(ga
     assert places(text, gaz) == {"Eilat"}  # the interception is no event over the sea
 
 
+def test_a_strike_told_as_the_reason_keeps_its_own_place(gaz):
+    text = "Iran launched drones at Israel in response to an Israeli raid on a consulate in Damascus."
+    assert flights(text, gaz) == {("Iran", "Israel")}
+    assert places(text, gaz) == {"Israel", "Damascus"}  # both happened; the raid is its own event
+
+
 @pytest.mark.parametrize("text", [
     "Iran threatened to fire missiles at Tel Aviv.",
     "The Ukrainian army said Russia shelled Kherson.",  # shelling is no flight

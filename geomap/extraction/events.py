@@ -32,7 +32,7 @@ from .document import AnnotatedDocument, Sentence, as_document
 from .figures import date_of, figures_for
 from .lexicons import lexicons
 from .matcher import Trigger, WeaponMention, find_triggers, find_weapons
-from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, place_role
+from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, owned_by_another, place_role
 from .where import FINENESS, located, offset_from, part_of
 
 __all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "extract_events", "sentence_scenes",
@@ -157,6 +157,46 @@ def _is_military(doc, weapons: Sequence[WeaponMention], trigger: Trigger, recent
     return _names_force(doc)
 
 
+def _real_triggers(doc, weapons: Sequence[WeaponMention], default_category: str | None) -> list[Trigger]:
+    """The sentence's event words that tell something that happened: not negated, hedged, generic
+    or a disaster, and military ("Shelling hit the village": "hit" takes the category of its
+    subject "shelling")."""
+    vetoes = lexicons().vetoes
+    disaster = not weapons and any(vetoes.get(t.lemma_.lower()) == "disaster" for t in doc)
+    triggers = find_triggers(doc)
+    told = {t.token.i: t for t in triggers if t.category != "weapon"}
+    out = []
+    for trigger in triggers:
+        subject = next((told[c.i] for c in trigger.token.children
+                        if c.dep_ in ("nsubj", "nsubjpass", "aux", "csubj", "amod") and c.i in told), None)
+        if trigger.category == "weapon" and subject is not None:
+            trigger = Trigger(trigger.token, replace(trigger.word, category=subject.category))
+        if is_negated(trigger) or is_hedged(trigger) or is_generic(trigger) or disaster \
+                or not _is_military(doc, weapons, trigger, default_category is not None):
+            continue
+        out.append(trigger)
+    return out
+
+
+def _category(trigger: Trigger, weapon: WeaponMention | None, default: str | None) -> tuple[str, bool]:
+    """The event's category and whether it was guessed (no weapon, no explicit word)."""
+    if trigger.category in ("weapon", "clash") and _aims_at_vessel(trigger):
+        return "naval_strike", False  # "attacked a tanker", "a bulk carrier was struck"
+    if trigger.category != "weapon":
+        return trigger.category, False
+    if weapon is not None:
+        return weapon.category, False
+    return default or ("clash" if trigger.word.lemma == "attack" else "air_strike"), True
+
+
+def _trusted(sentence: Sentence, toponym: Toponym, countries: frozenset[str]) -> bool:
+    """Whether a toponym may place an event: resolved, no dateline, and not a division read with
+    low confidence in a country the article is not otherwise about."""
+    return toponym.place is not None and not sentence.is_dateline(toponym) and not (
+        toponym.confidence < MIN_TOPONYM_CONFIDENCE and toponym.place.feature in ("admin1", "admin2")
+        and toponym.place.country not in countries)
+
+
 def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
                     countries: frozenset[str] | None = None) -> list[Scene]:
     """Every real event told in a parsed sentence, with the role of each of its places.
@@ -164,57 +204,33 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
     ``countries`` are the countries the article's surer place names are in (see
     :data:`MIN_TOPONYM_CONFIDENCE`); ``None`` trusts every name.
     """
-    if countries is None:
-        countries = frozenset(t.place.country for t in sentence.toponyms if t.place is not None)
     doc = sentence.doc
     if doc is None:
         return []
+    if countries is None:
+        countries = frozenset(t.place.country for t in sentence.toponyms if t.place is not None)
     weapons = find_weapons(doc)
-    vetoes = lexicons().vetoes
-    disaster = any(vetoes.get(t.lemma_.lower()) == "disaster" for t in doc)
+    triggers = _real_triggers(doc, weapons, default_category)
+    told_at = frozenset(t.token.i for t in triggers)
     out = []
-    triggers = find_triggers(doc)
-    told = {t.token.i: t for t in triggers if t.category != "weapon"}
     for trigger in triggers:
-        subject = next((told[c.i] for c in trigger.token.children
-                        if c.dep_ in ("nsubj", "nsubjpass", "aux", "csubj", "amod") and c.i in told), None)
-        if trigger.category == "weapon" and subject is not None:  # "Shelling hit the village": shelling
-            trigger = Trigger(trigger.token, replace(trigger.word, category=subject.category))
-        if is_negated(trigger) or is_hedged(trigger) or is_generic(trigger) or (disaster and not weapons) \
-                or not _is_military(doc, weapons, trigger, default_category is not None):
-            continue
         weapon = _weapon_for(trigger, weapons)
-        guessed = False
-        category = trigger.category
-        if category in ("weapon", "clash") and _aims_at_vessel(trigger):
-            category = "naval_strike"  # "attacked a tanker", "a bulk carrier was struck"
-        elif category == "weapon":
-            if weapon is not None:
-                category = weapon.category
-            else:
-                category, guessed = default_category or (
-                    "clash" if trigger.word.lemma == "attack" else "air_strike"), True
-        places, origins, actors, stops = [], [], [], []
+        category, guessed = _category(trigger, weapon, default_category)
+        roles: dict[str, list] = {"scene": [], "origin": [], "actor": [], "stop": []}
         for index, toponym in sentence.places.items():
-            if toponym.place is None or sentence.is_dateline(toponym) or (toponym.confidence < MIN_TOPONYM_CONFIDENCE
-                                         and toponym.place.feature in ("admin1", "admin2")
-                                         and toponym.place.country not in countries):
+            token = doc[index]
+            if not _trusted(sentence, toponym, countries) or owned_by_another(token, trigger, told_at):
                 continue
-            role = place_role(doc[index], trigger, toponym.place)
+            role = place_role(token, trigger, toponym.place)
             if toponym.role == "adjectival" and not (category == "airspace_violation" and role.is_scene):
                 continue
-            if role.is_scene and toponym.role != "metonym":
-                if hangs_on_place(doc[index], trigger, sentence.places):
-                    continue
-                places.append((toponym, role))
-            elif role.name == "origin":
-                origins.append((toponym, role))
-            elif role.name == "actor":
-                actors.append((toponym, role))
-            elif role.name == "stop":
-                stops.append((toponym, role))
-        out.append(Scene(sentence, trigger, category, weapon, guessed, tuple(places), tuple(origins), tuple(actors),
-                         tuple(stops)))
+            if role.is_scene:
+                if toponym.role != "metonym" and not hangs_on_place(token, trigger, sentence.places):
+                    roles["scene"].append((toponym, role))
+            elif role.name in roles:
+                roles[role.name].append((toponym, role))
+        out.append(Scene(sentence, trigger, category, weapon, guessed, tuple(roles["scene"]), tuple(roles["origin"]),
+                         tuple(roles["actor"]), tuple(roles["stop"])))
     return out
 
 

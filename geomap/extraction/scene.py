@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from .lexicons import lexicons, speech_verbs
 from .matcher import Trigger
 
-__all__ = ["CONFIDENCE", "ROLES", "SCENE_ROLES", "Role", "hangs_on_place", "is_generic", "is_hedged", "is_negated", "place_role"]
+__all__ = ["CONFIDENCE", "ROLES", "SCENE_ROLES", "Role", "hangs_on_place", "is_generic", "is_hedged", "is_negated",
+           "owned_by_another", "place_role"]
 
 #: Every role a place can have to an event.
 ROLES = ("scene", "near", "aim", "stop", "origin", "actor", "speaker", "other")
@@ -389,4 +390,29 @@ def hangs_on_place(token, trigger: Trigger, places) -> bool:
                 and any(w.lower_ in _DISTANCE_WORDS for w in node.subtree))):
             return True  # "Bila Tserkva, about 80 km south of Kyiv": Kyiv only says where
         node = head
+    return False
+
+
+#: How an event word may hang on another and still be the same event ("launched a strike on X").
+_SAME_EVENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "xcomp", "oprd"})
+
+
+def owned_by_another(token, trigger: Trigger, triggers) -> bool:
+    """Whether the place at ``token`` belongs to another event word on its way up to ``trigger``
+    (``triggers``: the token indexes of every event word of the sentence): "launched drones at
+    Israel in response to a raid on a consulate in Syria" — Syria is the raid's, not the launch's.
+    An event word that is the trigger's own object or subject ("launched a strike on X") is the
+    same event and owns nothing apart."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.i == trigger.token.i:
+            return False
+        if node.i in triggers:
+            chain = node
+            while chain.head.i != chain.i and chain.i != trigger.token.i:
+                if chain.dep_ not in _SAME_EVENT_DEPS:
+                    return any(a.i == trigger.token.i for a in node.ancestors)
+                chain = chain.head
+            return False
     return False
