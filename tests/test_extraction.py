@@ -48,6 +48,10 @@ def flights(text: str, gaz) -> set[tuple[str, str]]:
     ("Britain's defence ministry said Russian missiles hit Kharkiv.", {"Kharkiv"}),
     ("Bombers that took off from a base in Missouri struck targets in Kandahar.", {"Kandahar"}),
     ("The Pentagon said a drone attack in Tanf wounded three US troops.", {"Tanf"}),
+    # "in support of", "in response to": no place of this event; a sea naming a port is the port
+    ("US jets struck militants near Jilib in support of the Somali army, the command said.", {"Jilib"}),
+    ("Fighting flared in Sudan. Later, drones struck the eastern Red Sea port city again.", set()),
+    ("The town of Shusha came under fire from Azerbaijani forces overnight.", {"Shusha"}),
     # one strike at the finest place named, never also its province or country
     ("Shelling hit the village of Kupiansk in Kharkiv province, wounding two.", {"Kupiansk"}),
 ])

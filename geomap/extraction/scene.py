@@ -96,6 +96,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
     lex = lexicons()
     passed_locative = False  # "towns held by the opposition in the countryside of Hama": Hama is no agent
     for k, tok in enumerate(links):
+        if tok.dep_ == "pobj" and lex.vetoes.get(tok.lemma_.lower()) == "phrase":
+            return _OTHER  # "in support of the Somali army": no place of the event
         if tok.dep_ == "poss" and k == 0:
             return Role("actor", CONFIDENCE["inner"], "possessor")
         if tok.dep_ == "nsubj" and k + 1 < len(links) and links[k + 1].dep_ in _CLAUSE_DEPS:
@@ -150,6 +152,8 @@ def _below(links: list, trigger: Trigger, place) -> Role:
     if dep == "prep":
         prep = attach.lower_
         meaning = lex.locatives.get(prep)
+        if len(links) > 1 and lex.vetoes.get(links[-2].lemma_.lower()) == "phrase":
+            return _OTHER  # "in response to a raid on X", "in support of the army"
         if meaning == "of":
             return _refine(Role("scene", CONFIDENCE["prep"], "of"), links[:-1], kind) if noun else _OTHER
         if meaning == "origin":
@@ -276,6 +280,9 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
     t = trigger.token
     if token.i == t.i or token.doc is not t.doc:
         return _OTHER
+    if token.dep_ in ("compound", "nmod", "amod") and lexicons().place_nouns.get(token.head.lower_) == "settlement" \
+            and place is not None and place.feature not in ("city", "site"):
+        return Role("other", 0.0, "describes-town")  # "the eastern Red Sea port city": the city is the scene
     if token.dep_ == "poss" and token.head.i != t.i:
         # "Iran's Revolutionary Guard launched": the attacker's state; "Ukraine's Kharkiv region",
         # "Russia's consulate": an owner, never the scene
