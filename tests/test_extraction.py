@@ -103,6 +103,8 @@ def test_every_event_has_a_documented_category_precision_and_confidence(gaz):
     # a launch site stated with "from", a sea, a base
     ("Warships fired cruise missiles from the Caspian Sea at targets in Syria.", {("Caspian Sea", "Syria")}),
     ("Houthi rebels in Yemen launched a missile at Eilat.", {("Yemen", "Eilat")}),
+    # the attacker's state named as its owner
+    ("Saudi air defences intercepted a missile launched by Yemen's Houthi militia over Riyadh.", {("Yemen", "Riyadh")}),
     # the targets come in the next sentence
     ("Iran fired 12 missiles into Iraq on Tuesday. Ten struck Ain al-Asad and two hit Erbil.",
      {("Iran", "Iraq"), ("Iran", "Ain al-Asad"), ("Iran", "Erbil")}),
@@ -117,6 +119,20 @@ def test_an_intercepted_launch_is_a_trajectory_to_its_target_with_that_status(ga
     assert flight.launch_name == "Yemen" and 0 < flight.confidence <= 1
     assert math.isclose(flight.distance_km, 2100, rel_tol=0.2)
     assert places(text, gaz) == {"Eilat"}  # the interception is no event over the sea
+
+
+def test_a_launch_site_told_later_pairs_with_the_strike_told_before(gaz):
+    text = ("KHARTOUM, Sudan, May 6 (AP) - Drones struck Port Sudan for a third day on Tuesday. "
+            "Smoke rose over the harbour. Officials counted the damage. "
+            "The army said the drones were launched from Nyala airport in South Darfur.")
+    assert flights(text, gaz) == {("Nyala", "Port Sudan")} or flights(text, gaz) == {("Nyala airport", "Port Sudan")}
+    assert places(text, gaz) == {"Port Sudan"}  # neither the dateline nor the launch site is a scene
+
+
+def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(gaz):
+    text = ("The drones were launched from Nyala airport, the army said. "
+            "Drones also hit a power station in the city of Kassala on Monday.")
+    assert flights(text, gaz) == set()
 
 
 def test_a_strike_told_as_the_reason_keeps_its_own_place(gaz):

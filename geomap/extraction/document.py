@@ -22,7 +22,7 @@ from ..model import Article, Toponym
 from ..sentences import split_sentences
 from .lexicons import lexicons
 
-__all__ = ["MODEL", "STAND_IN", "AnnotatedDocument", "Sentence", "annotate", "as_document", "language",
+__all__ = ["DATELINE", "MODEL", "STAND_IN", "AnnotatedDocument", "Sentence", "annotate", "as_document", "language",
            "settlement_pattern", "trigger_pattern"]
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,11 @@ def trigger_pattern() -> re.Pattern:
     """A regex matching any inflected form of any trigger word: which sentences to parse."""
     forms = sorted(lexicons().trigger_forms, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
+
+
+#: A wire story's dateline: a place in capitals, perhaps a country or state and a date, perhaps the
+#: agency in brackets, then a dash or colon ("KYIV, March 3 (Reuters) -", "ERBIL (Kurdistan 24) –").
+DATELINE = re.compile(r"[A-Z][A-Z'’.\- ]{2,}(?:,\s*[A-Z][\w'’.\- ]{1,30}){0,2}(?:\s*\([^)]{1,40}\))?\s*[-–—:]")
 
 
 @lru_cache(maxsize=1)
@@ -91,11 +96,11 @@ class Sentence:
         return self.text[self.bounds[tokens[0].i][0]:self.bounds[tokens[-1].i][1]]
 
     def is_dateline(self, toponym: Toponym) -> bool:
-        """Whether a toponym is the dateline that opens a wire story ("KHARKIV (AP) -", "PORT SUDAN,
-        May 4"): where it was filed, not the scene of anything; "the city" may still refer to it."""
-        letters = [c for c in toponym.text if c.isalpha()]
-        return (toponym.start == self.start and len(letters) >= 3 and all(c.isupper() for c in letters)
-                and self.text[len(toponym.text):len(toponym.text) + 3].lstrip()[:1] in ("(", ",", "-", "–", "—", ":"))
+        """Whether a toponym stands in the dateline that opens a wire story ("KHARKIV (AP) -",
+        "PORT SUDAN, Sudan, May 6 (AP) —"): where it was filed, not the scene of anything; "the
+        city" may still refer to it."""
+        m = DATELINE.match(self.text)
+        return m is not None and toponym.end - self.start <= m.end()
 
     def toponym(self, token) -> Toponym | None:
         """The toponym a token of ``doc`` stands for, or ``None``."""

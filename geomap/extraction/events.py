@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..geometry import offset_point, representative_point, shapely_point
+from ..geometry import offset_point, representative_point
 from ..model import Article, Event, Place, Source, Toponym, kind_family
 from .claims import claim_for
 from .document import AnnotatedDocument, Sentence, as_document
@@ -33,7 +33,7 @@ from .figures import date_of, figures_for
 from .lexicons import lexicons
 from .matcher import Trigger, WeaponMention, find_triggers, find_weapons
 from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, owned_by_another, place_role
-from .where import FINENESS, located, offset_from, part_of
+from .where import contains, located, offset_from, part_of
 
 __all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "extract_events", "sentence_scenes",
            "stable_id"]
@@ -198,11 +198,13 @@ def _trusted(sentence: Sentence, toponym: Toponym, countries: frozenset[str]) ->
 
 
 def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
-                    countries: frozenset[str] | None = None) -> list[Scene]:
+                    countries: frozenset[str] | None = None, gazetteer=None) -> list[Scene]:
     """Every real event told in a parsed sentence, with the role of each of its places.
 
     ``countries`` are the countries the article's surer place names are in (see
-    :data:`MIN_TOPONYM_CONFIDENCE`); ``None`` trusts every name.
+    :data:`MIN_TOPONYM_CONFIDENCE`); ``None`` trusts every name. With ``gazetteer``, a scene that
+    holds the event's own launch site only says where the site is ("launched from Nyala airport
+    in South Darfur") and is dropped.
     """
     doc = sentence.doc
     if doc is None:
@@ -229,6 +231,9 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
                     roles["scene"].append((toponym, role))
             elif role.name in roles:
                 roles[role.name].append((toponym, role))
+        if gazetteer is not None and roles["origin"]:
+            roles["scene"] = [(t, r) for t, r in roles["scene"]
+                              if not any(contains(t.place, o.place, gazetteer) for o, _ in roles["origin"])]
         out.append(Scene(sentence, trigger, category, weapon, guessed, tuple(roles["scene"]), tuple(roles["origin"]),
                          tuple(roles["actor"]), tuple(roles["stop"])))
     return out
@@ -241,27 +246,10 @@ def document_countries(document: AnnotatedDocument) -> frozenset[str]:
                      if t.place is not None and t.place.country and t.confidence >= MIN_TOPONYM_CONFIDENCE)
 
 
-def _contains(outer: Place, inner: Place, gazetteer) -> bool:
-    """Whether ``outer`` holds ``inner``: a country or province by the gazetteer's codes, a region,
-    area or sea by its polygon ("the Kurdistan Region capital of Erbil")."""
-    if outer.id == inner.id or FINENESS.get(outer.feature, 1) <= FINENESS.get(inner.feature, 1):
-        return False
-    if outer.feature in ("region", "area") and outer.has_shape:
-        shape = gazetteer.shape(outer)
-        return shape is not None and shape.contains(shapely_point((inner.lat, inner.lon)))
-    if not outer.country or outer.country != inner.country:
-        return False
-    if outer.feature == "country":
-        return True
-    if outer.feature == "admin1":
-        return bool(outer.admin1) and outer.admin1 == inner.admin1
-    return False
-
-
 def _finest(places: list[tuple[Toponym, Role]], gazetteer) -> list[tuple[Toponym, Role]]:
     """The places with every container of another one dropped ("a village in X district")."""
     return [(t, r) for t, r in places
-            if not any(_contains(t.place, u.place, gazetteer) for u, _ in places if u is not t)]
+            if not any(contains(t.place, u.place, gazetteer) for u, _ in places if u is not t)]
 
 
 def _referred(sentence: Sentence, trigger: Trigger, last_towns) -> Toponym | None:
@@ -299,7 +287,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None) -> 
     for sentence in document.sentences:
         seen: set[tuple[str, str]] = set()
         bystanders: set[int] = set()  # attackers and launch sites: never what "the city" means
-        for scene in sentence_scenes(sentence, default_category=default, countries=countries):
+        for scene in sentence_scenes(sentence, default_category=default, countries=countries, gazetteer=gazetteer):
             bystanders.update(t.start for t, _ in scene.actors + scene.origins)
             places = list(scene.places)
             if not places:

@@ -86,8 +86,12 @@ def _inside_attacker(links: list) -> Role | None:
     if links and links[0].dep_ in ("compound", "nmod", "npadvmod") and lexicons().actors.get(links[0].head.lower_):
         return Role("origin", CONFIDENCE["inner"], "attacker-modifier")
     for tok in links:
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "inside", "at", "over", "above"):
+        if tok.dep_ == "pobj" and (tok.head.lower_ in ("in", "from", "inside", "at") or (
+                tok.head.lower_ in ("over", "above") and tok.head.head.tag_.startswith("VB"))):
             return Role("origin", CONFIDENCE["inner"], f"attacker-{tok.head.lower_}")
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("over", "above"):
+            # "launched by the militia over Riyadh": the parser hung the flight's place on the attacker
+            return Role("scene", CONFIDENCE["clause"], "over-attacker")
     return None
 
 
@@ -283,11 +287,17 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
     if token.dep_ in ("compound", "nmod", "amod") and lexicons().place_nouns.get(token.head.lower_) == "settlement" \
             and place is not None and place.feature not in ("city", "site"):
         return Role("other", 0.0, "describes-town")  # "the eastern Red Sea port city": the city is the scene
-    if token.dep_ == "poss" and token.head.i != t.i:
-        # "Iran's Revolutionary Guard launched": the attacker's state; "Ukraine's Kharkiv region",
-        # "Russia's consulate": an owner, never the scene
+    owner_noun = token.dep_ == "poss" or (token.dep_ in ("nmod", "compound")
+                                          and lexicons().actors.get(token.head.lower_) is not None)
+    if owner_noun and token.head.i != t.i:
+        # "Iran's Revolutionary Guard launched", "Yemen's Houthi militia": the attacker's state;
+        # "Ukraine's Kharkiv region", "Russia's consulate": an owner, never the scene
         owner = place_role(token.head, trigger)
-        return Role("actor", owner.confidence, "possessor") if owner.name in ("actor", "origin") else _OTHER
+        if owner.name not in ("actor", "origin"):
+            return _OTHER
+        if token.dep_ != "poss" and place is not None and place.feature != "country":
+            return Role("origin", CONFIDENCE["inner"], "attacker-modifier")  # "the Black Sea Fleet launched"
+        return Role("actor", owner.confidence, "possessor")
     if _modifies_noun(token, place):
         return Role("other", 0.0, "country-modifier")
     if _hyphen_modifier(token):
@@ -401,7 +411,8 @@ def hangs_on_place(token, trigger: Trigger, places) -> bool:
 
 
 #: How an event word may hang on another and still be the same event ("launched a strike on X").
-_SAME_EVENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "xcomp", "oprd"})
+_SAME_EVENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "xcomp", "oprd",
+                              "acl"})  # "intercepted a missile launched by X": one event
 
 
 def owned_by_another(token, trigger: Trigger, triggers) -> bool:

@@ -22,15 +22,18 @@ from .claims import claim_for
 from .document import AnnotatedDocument, as_document
 from .events import Scene, document_countries, sentence_scenes, stable_id
 from .figures import date_of, figures_for, figures_in
+from .lexicons import lexicons
 from .scene import Role
-from .where import FINENESS, located, part_of, reported_distance
+from .where import FINENESS, contains, located, part_of, reported_distance
 
-__all__ = ["CARRY", "FLYING", "MAX_STATE_KM", "extract_trajectories"]
+__all__ = ["CARRY", "FLYING", "MAX_STATE_KM", "REFER_BACK", "extract_trajectories"]
 
 #: Categories whose weapon flies from a launch site to a target.
 FLYING = frozenset({"missile_strike", "drone_strike"})
-#: How many sentences a launch's origin or targets carry over to.
+#: How many sentences a launch's origin or targets carry over to when the same weapon is named.
 CARRY = 2
+#: How far back a launch told as already introduced ("the drones were launched from X") may refer.
+REFER_BACK = 4
 #: A launching state is a launch site only for targets within this distance of it.
 MAX_STATE_KM = 2500.0
 
@@ -54,6 +57,8 @@ def _targets(scenes: Sequence[Scene]) -> list[tuple[object, Role, str]]:
         status = {"intercept": "intercepted", "crash": "crashed"}.get(s.trigger.kind, "launched")
         for t, r in s.places:
             out.append((t, r, status))
+        if not s.places:  # "intercepted over Riyadh": a launch stopped over a town was aimed at it
+            out += [(t, r, "intercepted") for t, r in s.stops if t.place.feature not in ("sea", "river", "country")]
     if any(r.name != "near" for _, r, _ in out):  # "Bila Tserkva, 80 km south of Kyiv": Kyiv only says where
         out = [(t, r, status) for t, r, status in out if r.name != "near"]
     # the finest target wins over a country or province that holds it
@@ -84,9 +89,10 @@ def _linked(a: Scene, b: Scene) -> bool:
     return not any(t.dep_ in ("prep", "pobj", "pcomp") for t in path)
 
 
-def _flights(scenes: Sequence[Scene]):
+def _flights(scenes: Sequence[Scene], gazetteer):
     """(origins, targets) groups of a sentence: each launch with the launches linked to it. A place
-    that launched is no target in its own sentence."""
+    that launched, or one that only says where the launch site is ("from Nyala airport in South
+    Darfur"), is no target in its own sentence."""
     groups = []
     for scene in scenes:
         origins = [(t, r, False) for t, r in scene.origins]
@@ -97,9 +103,28 @@ def _flights(scenes: Sequence[Scene]):
             continue
         linked = [s for s in scenes if _linked(scene, s)]
         launched_from = {o.place.id for o, _, _ in origins}
-        targets = [t for t in _targets(linked) if t[0].place.id not in launched_from]
+        sites = [_phrase_head(scene.sentence, o) for o, _, _ in origins]
+        targets = [t for t in _targets(linked) if t[0].place.id not in launched_from
+                   and not any(_below(scene.sentence, t[0], site) for site in sites if site is not None)
+                   and not any(contains(t[0].place, o.place, gazetteer) for o, _, _ in origins)]
         groups.append((_unique(origins), targets))
     return groups
+
+
+def _phrase_head(sentence, toponym):
+    """The token heading a place's own phrase ("Nyala" in "Nyala airport" is headed by "airport")."""
+    index = next((i for i, t in sentence.places.items() if t is toponym), None)
+    if index is None:
+        return None
+    token = sentence.doc[index]
+    return token.head if token.dep_ in ("compound", "nmod", "amod") else token
+
+
+def _below(sentence, toponym, head) -> bool:
+    """Whether a place lies inside the phrase headed by ``head`` ("from Nyala airport in South
+    Darfur": South Darfur only says where the launch site is)."""
+    index = next((i for i, t in sentence.places.items() if t is toponym), None)
+    return index is not None and index != head.i and any(a.i == head.i for a in sentence.doc[index].ancestors)
 
 
 _ANAPHORIC = frozenset({"the", "these", "those", "this", "that", "they", "it", "them", "both", "all", "each",
@@ -110,6 +135,7 @@ def _refers_back(scenes: Sequence[Scene]) -> bool:
     """Whether a sentence's launch is told as one already introduced: its munition or subject is
     definite, a pronoun or a number ("The drones were launched from X", "Ten struck Y", "It hit Z");
     "Drones also hit a power station" starts a new story."""
+    weapons = lexicons().weapons
     for scene in scenes:
         t = scene.trigger.token
         heads = [t, t.head] if t.dep_ in ("relcl", "acl", "conj", "advcl") else [t]
@@ -119,10 +145,11 @@ def _refers_back(scenes: Sequence[Scene]) -> bool:
                     continue
                 if c.tag_ in ("PRP", "CD") or c.lower_ in _ANAPHORIC:
                     return True
-                if any(d.dep_ in ("det", "nummod", "poss") and (d.lower_ in _ANAPHORIC or d.tag_ in ("CD", "PRP$"))
-                       for d in c.children):
-                    return True
-        if t.dep_ == "relcl" and any(d.lower_ in _ANAPHORIC for d in t.head.children if d.dep_ == "det"):
+                if c.lower_ in weapons and any(d.dep_ in ("det", "nummod", "poss") and (
+                        d.lower_ in _ANAPHORIC or d.tag_ in ("CD", "PRP$")) for d in c.children):
+                    return True  # "the drones", "these missiles", not "the northern city of Atbara"
+        if t.dep_ == "relcl" and t.head.lower_ in weapons and any(
+                d.lower_ in _ANAPHORIC for d in t.head.children if d.dep_ == "det"):
             return True  # "The drones that struck Odesa were launched from ..."
     return False
 
@@ -150,7 +177,7 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
     default = None
     countries = document_countries(document)
     for sentence in document.sentences:
-        scenes = sentence_scenes(sentence, default_category=default, countries=countries)
+        scenes = sentence_scenes(sentence, default_category=default, countries=countries, gazetteer=gazetteer)
         for s in scenes:
             if not s.guessed:
                 default = s.category
@@ -163,19 +190,19 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
     for k, (sentence, scenes) in enumerate(launches):
         later = []
         for s, sc in launches[k + 1:k + 1 + CARRY]:  # at most CARRY sentences on: linear in the article
-            if s.index - sentence.index <= CARRY and not _flights(sc) and not _targets(sc):
+            if s.index - sentence.index <= CARRY and not _flights(sc, gazetteer) and not _targets(sc):
                 later.append((s, sc))
         details[sentence.index] = later
     last_origins = None  # (sentence index, origins) of the last launch site told
     last_targets = None  # (sentence index, targets) of the last targets told with no launch site
     for sentence, scenes in launches:
-        groups = _flights(scenes)
+        groups = _flights(scenes, gazetteer)
         pairs = []
         back = _refers_back(scenes)
         for origins, targets in groups:
             if targets:
                 pairs.append((origins, targets, False))
-            elif back and last_targets is not None and sentence.index - last_targets[0] <= CARRY \
+            elif back and last_targets is not None and sentence.index - last_targets[0] <= REFER_BACK \
                     and not any(o[2] for o in origins):
                 pairs.append((origins, last_targets[1], True))  # "The drones were launched from X"
             last_origins = (sentence.index, origins, scenes)
@@ -183,7 +210,8 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
             targets = _targets(scenes)
             if targets:
                 same = last_origins is not None and _same_weapon(last_origins[2], scenes)
-                if (back or same) and last_origins is not None and sentence.index - last_origins[0] <= CARRY:
+                if last_origins is not None and ((back and sentence.index - last_origins[0] <= REFER_BACK)
+                                                 or (same and sentence.index - last_origins[0] <= CARRY)):
                     pairs.append((last_origins[1], targets, True))  # "Ten struck Y"
                 last_targets = (sentence.index, targets)
         for origins, targets, carried in pairs:

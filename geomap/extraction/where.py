@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..geometry import part_point
+from ..geometry import part_point, shapely_point
 from ..model import Place, Toponym
 from .figures import NUMBER, QUALIFIER, WORD_NUMBER, parse_number
 
-__all__ = ["FINENESS", "KM_PER_UNIT", "PRECISION_OF_FEATURE", "located", "reported_distance", "offset_from", "part_of", "place_of", "province_of"]
+__all__ = ["FINENESS", "KM_PER_UNIT", "PRECISION_OF_FEATURE", "contains", "located", "reported_distance", "offset_from", "part_of", "place_of", "province_of"]
 
 _PROVINCE_BEFORE = re.compile(r"\b(?:(provinces?|governorates?|oblasts?|regions?|districts?) of|countryside of|"
                               r"rural (?:parts|areas|outskirts) of|(?:the )?rural)\s+(?:the\s+)?$",
@@ -171,3 +171,23 @@ def reported_distance(text: str) -> float | None:
     if n is None:
         return None
     return round(n * KM_PER_UNIT[" ".join(m.group("unit").lower().split())], 1)
+
+
+def contains(outer: Place, inner: Place, gazetteer) -> bool:
+    """Whether ``outer`` holds ``inner``: a country or province by the gazetteer's codes, a region,
+    area or sea by its polygon ("the Kurdistan Region capital of Erbil")."""
+    if outer.id == inner.id or FINENESS.get(outer.feature, 1) <= FINENESS.get(inner.feature, 1):
+        return False
+    if outer.feature in ("region", "area") and outer.has_shape:
+        shape = gazetteer.shape(outer)
+        return shape is not None and shape.contains(shapely_point((inner.lat, inner.lon)))
+    if not outer.country or outer.country != inner.country:
+        return False
+    if outer.feature == "country":
+        return True
+    if outer.feature == "admin1":
+        if inner.admin1 or not outer.has_shape:
+            return bool(outer.admin1) and outer.admin1 == inner.admin1
+        shape = gazetteer.shape(outer)  # a curated site with no admin-1 code: its polygon says
+        return shape is not None and shape.contains(shapely_point((inner.lat, inner.lon)))
+    return False
