@@ -52,6 +52,9 @@ def flights(text: str, gaz) -> set[tuple[str, str]]:
     ("US jets struck militants near Jilib in support of the Somali army, the command said.", {"Jilib"}),
     ("Fighting flared in Sudan. Later, drones struck the eastern Red Sea port city again.", set()),
     ("The town of Shusha came under fire from Azerbaijani forces overnight.", {"Shusha"}),
+    # a border is a reference; a strike "reported in" a town happened there
+    ("Militants attacked army posts in Kayes, close to the border with Senegal, the army said.", {"Kayes"}),
+    ("Missile strikes were also reported in Kotli and Bagh, officials said.", {"Kotli", "Bagh"}),
     # one strike at the finest place named, never also its province or country
     ("Shelling hit the village of Kupiansk in Kharkiv province, wounding two.", {"Kupiansk"}),
 ])

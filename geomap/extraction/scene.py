@@ -207,7 +207,8 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
     kinds = lex.clauses.get(head.lemma_.lower(), frozenset())
     place_side, trigger_side = up[-1], down[-1]
     pdep, tdep = place_side.dep_, trigger_side.dep_
-    if head.lemma_.lower() in speech_verbs() and head.tag_.startswith("VB"):
+    reported = tdep == "nsubjpass" and _is_passive(head)  # "strikes were reported in Kotli": no speaker
+    if head.lemma_.lower() in speech_verbs() and head.tag_.startswith("VB") and not reported:
         if pdep in ("nsubj", "nsubjpass"):
             return Role("speaker", CONFIDENCE["direct"], "speaker")
         if pdep == "prep" and place_side.lower_ in ("in", "at", "from"):
@@ -220,6 +221,8 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
         return _OTHER
     trigger_is_argument = tdep in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "agent", "prep", "pobj")
     trigger_in_clause = tdep in ("advcl",) and "consequence" in kinds
+    if reported:
+        kinds = kinds | {"light"}
     if not (trigger_is_argument or trigger_in_clause):
         return _OTHER
     if tdep == "prep" and trigger_side.lower_ in _OTHER_EVENT_PREPS:
