@@ -375,17 +375,23 @@ def _actor_text(scene: Scene) -> str | None:
     t = scene.trigger.token
     for child in t.children:
         if child.dep_ == "nsubj" and t.tag_.startswith("VB") and scene.trigger.kind not in ("blast", "crash"):
-            return _phrase(child)
+            return _phrase(scene.sentence, child)
         if child.dep_ == "agent":
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
-                return _phrase(objs[0])
+                return _phrase(scene.sentence, objs[0])
     if scene.actors:
         return scene.actors[0][0].text
     return None
 
 
-def _phrase(token) -> str:
-    words = [w for w in token.subtree if w.dep_ not in ("relcl", "punct", "acl") and not any(
-        a.dep_ in ("relcl", "acl") and a.i in {x.i for x in token.subtree} for a in w.ancestors if a.i != token.i)]
-    return " ".join(w.text for w in words)[:80] or token.text
+def _phrase(sentence: Sentence, token) -> str:
+    """The article's words for a noun phrase, its relative clauses left out, at most 80 characters."""
+    inside = {w.i for w in token.subtree}
+    clauses = {w.i for w in token.subtree if w.dep_ in ("relcl", "acl") and w.i != token.i}
+    cut = {w.i for c in clauses for w in token.doc[c].subtree}
+    kept = sorted(i for i in inside - cut if token.doc[i].dep_ != "punct")
+    if not kept:
+        return sentence.words(token)
+    start, end = sentence.bounds[kept[0]][0], sentence.bounds[kept[-1]][1]
+    return sentence.text[start:end][:80]

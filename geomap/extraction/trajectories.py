@@ -253,8 +253,6 @@ def _build(document, sentence, scenes, origin, orole, implied, target, trole, st
         return None
     launch_place, launch_precision = launch
     target_place, target_precision = aim
-    if launch_precision == "province" and implied:
-        launch_precision = "province"
     start = representative_point(launch_place, gazetteer)
     end = representative_point(target_place, gazetteer)
     launch_name = launch_place.name if launch_precision in ("country", "province") else origin.text.rstrip(".,")
