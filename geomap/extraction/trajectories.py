@@ -210,9 +210,14 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
             targets = _targets(scenes)
             if targets:
                 same = last_origins is not None and _same_weapon(last_origins[2], scenes)
-                if last_origins is not None and ((back and sentence.index - last_origins[0] <= REFER_BACK)
-                                                 or (same and sentence.index - last_origins[0] <= CARRY)):
-                    pairs.append((last_origins[1], targets, True))  # "Ten struck Y"
+                # the targets of the launches told as already introduced, not of another event in
+                # the sentence ("it launched the drones as punishment for targeting a consulate in X")
+                told = [s for s in scenes if _refers_back([s])]
+                carried = _targets([s for s in scenes if any(_linked(s, r) for r in told)]) if back else targets
+                if carried and last_origins is not None and (
+                        (back and sentence.index - last_origins[0] <= REFER_BACK)
+                        or (same and sentence.index - last_origins[0] <= CARRY)):
+                    pairs.append((last_origins[1], carried, True))  # "Ten struck Y"
                 last_targets = (sentence.index, targets)
         for origins, targets, carried in pairs:
             for origin, orole, implied in origins:
