@@ -52,6 +52,8 @@ def flights(text: str, gaz) -> set[tuple[str, str]]:
     ("US jets struck militants near Jilib in support of the Somali army, the command said.", {"Jilib"}),
     ("Fighting flared in Sudan. Later, drones struck the eastern Red Sea port city again.", set()),
     ("The town of Shusha came under fire from Azerbaijani forces overnight.", {"Shusha"}),
+    # objects the parser hangs elsewhere: a second victim group, "what is believed to be"
+    ("An air strike killed a man in Jabalia and two women in the southern city of Rafah.", {"Jabalia", "Rafah"}),
     # a border is a reference; a strike "reported in" a town happened there
     ("Militants attacked army posts in Kayes, close to the border with Senegal, the army said.", {"Kayes"}),
     ("Missile strikes were also reported in Kotli and Bagh, officials said.", {"Kotli", "Bagh"}),
@@ -106,6 +108,9 @@ def test_every_event_has_a_documented_category_precision_and_confidence(gaz):
     # a launch site stated with "from", a sea, a base
     ("Warships fired cruise missiles from the Caspian Sea at targets in Syria.", {("Caspian Sea", "Syria")}),
     ("Houthi rebels in Yemen launched a missile at Eilat.", {("Yemen", "Eilat")}),
+    # "from near", "from within": still the launch site
+    ("North Korea fired what is believed to be a ballistic missile from near Pyongyang into the Sea of Japan.",
+     {("Pyongyang", "Sea of Japan")}),
     # the attacker's state named as its owner
     ("Saudi air defences intercepted a missile launched by Yemen's Houthi militia over Riyadh.", {("Yemen", "Riyadh")}),
     # the targets come in the next sentence

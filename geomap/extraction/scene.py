@@ -109,6 +109,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
         if tok.dep_ == "pobj":
             prep = tok.head.lower_
             meaning = lex.locatives.get(prep)
+            if tok.head.dep_ in ("prep", "pcomp") and tok.head.head.lower_ == "from":
+                meaning = "origin"  # "from near Pyongyang", "from within Yemen territory"
             if meaning == "origin":
                 if tok.head.head.lower_ in _DISTANCE_WORDS:
                     return Role("near", role.confidence, "distance-from")
@@ -151,7 +153,9 @@ def _below(links: list, trigger: Trigger, place) -> Role:
         return _inside_attacker(links[:-1]) or Role("actor", CONFIDENCE["direct"], "agent")
     if dep == "poss":
         return Role("actor", CONFIDENCE["direct"], "possessor")
-    if dep in ("dobj", "obj", "attr", "oprd", "dative"):
+    if dep in ("dobj", "obj", "attr", "oprd", "dative") or (
+            dep == "ccomp" and any(c.lower_ == "what" for c in attach.children)):
+        # "fired what is believed to be a missile ... into the Sea of Japan": the clause is the object
         return _refine(Role("scene", CONFIDENCE["direct"], "object"), links[:-1], kind)
     if dep == "prep":
         prep = attach.lower_
@@ -207,6 +211,8 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
     kinds = lex.clauses.get(head.lemma_.lower(), frozenset())
     place_side, trigger_side = up[-1], down[-1]
     pdep, tdep = place_side.dep_, trigger_side.dep_
+    if pdep == "conj" and place_side.tag_.startswith("NN"):
+        pdep = "dobj"  # "killed a man in X and two women in Y": the parser hung the second object on the verb
     reported = tdep == "nsubjpass" and _is_passive(head)  # "strikes were reported in Kotli": no speaker
     if head.lemma_.lower() in speech_verbs() and head.tag_.startswith("VB") and not reported:
         if pdep in ("nsubj", "nsubjpass"):
