@@ -111,6 +111,7 @@ class Toponym:
 
     @property
     def mention(self) -> Mention:
+        """The span of text this toponym was read from."""
         return Mention(self.text, self.start, self.end)
 
 
@@ -166,6 +167,7 @@ class Event:
 
     @property
     def documents(self) -> tuple[str, ...]:
+        """The ids of the documents that report it, in first-seen order."""
         return tuple(dict.fromkeys(s.document for s in self.sources))
 
 
@@ -209,4 +211,5 @@ class Trajectory:
 
     @property
     def documents(self) -> tuple[str, ...]:
+        """The ids of the documents that report it, in first-seen order."""
         return tuple(dict.fromkeys(s.document for s in self.sources))

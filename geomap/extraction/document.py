@@ -121,6 +121,7 @@ class AnnotatedDocument:
 
     @property
     def text(self) -> str:
+        """The article's text, which every offset indexes."""
         return self.article.text
 
 

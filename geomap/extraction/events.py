@@ -110,6 +110,7 @@ def _weapon_for(trigger: Trigger, weapons: Sequence[WeaponMention]) -> WeaponMen
     near |= {clause.i, *(c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"))}
 
     def rank(w: WeaponMention) -> tuple[int, int]:
+        """Arguments of the trigger or its clause first, then its own phrase, then the rest; nearest first."""
         head = doc[w.end]
         if w.end in near or head.head.i in (t.i, clause.i) and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj",
                                                                             "compound", "agent"):

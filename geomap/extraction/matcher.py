@@ -31,10 +31,12 @@ class Trigger:
 
     @property
     def category(self) -> str:
+        """The category the word gives, or ``"weapon"`` when the weapon decides."""
         return self.word.category
 
     @property
     def kind(self) -> str:
+        """How places relate to it: strike, launch, intercept, blast, crash, ground, airspace."""
         return self.word.kind
 
 

@@ -58,6 +58,7 @@ class Role:
 
     @property
     def is_scene(self) -> bool:
+        """Whether the event is drawn at this place (:data:`SCENE_ROLES`)."""
         return self.name in SCENE_ROLES
 
 
