@@ -26,10 +26,13 @@ SCORER = Path(__file__).resolve().parents[2] / "shared" / "bench" / "score_event
 COMMAND = [sys.executable, "-m", "geomap", "extract", "--format", "geojson"]
 
 # (event F1, trajectory F1) floors, a little under what the parse-based extractor (geomap/extraction)
-# measures: events_gold 0.816 / 0.828, events_blind 0.909 / 0.889 on 2026-12-07. Both sets were
+# measures: events_gold 0.840 / 0.774, events_blind 0.909 / 0.889 on 2026-12-07. Both sets were
 # written for the regular-expression extractor before it and tuned on; they guard against
-# regressions and estimate nothing (see benchmarks/RESULTS.md for the real-news scores).
-FLOORS = {GOLD: (0.78, 0.78), BLIND: (0.85, 0.80)}
+# regressions and estimate nothing (see benchmarks/RESULTS.md for the real-news scores). The
+# trajectory floor of events_gold is lower because a launch told again ("shot down 38 of them over
+# the Sumy, Poltava and Kyiv regions") now gives flights to those regions, which that set's gold
+# leaves out and EVENTS.md counts ("intercepted and crashed launches are trajectories too").
+FLOORS = {GOLD: (0.80, 0.74), BLIND: (0.85, 0.80)}
 
 DEFAULT_RADIUS = {"point": 25.0, "region": 100.0, "country": 500.0}
 TRAJECTORY_RADIUS = 150.0

@@ -108,6 +108,9 @@ def test_every_event_has_a_documented_category_precision_and_confidence(gaz):
     # a launch site stated with "from", a sea, a base
     ("Warships fired cruise missiles from the Caspian Sea at targets in Syria.", {("Caspian Sea", "Syria")}),
     ("Houthi rebels in Yemen launched a missile at Eilat.", {("Yemen", "Eilat")}),
+    # a stated launch site beats the fleet's home sea; the finest site wins over the country holding it
+    ("Warships of the Black Sea Fleet fired cruise missiles at Idlib from the eastern Mediterranean Sea.",
+     {("eastern Mediterranean Sea", "Idlib")}),
     # "from near", "from within": still the launch site
     ("North Korea fired what is believed to be a ballistic missile from near Pyongyang into the Sea of Japan.",
      {("Pyongyang", "Sea of Japan")}),

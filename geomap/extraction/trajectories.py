@@ -101,6 +101,11 @@ def _flights(scenes: Sequence[Scene], gazetteer):
                        if t.place.feature in ("country", "admin1") and t.role != "adjectival"]
         if not origins:
             continue
+        stated = [o for o in origins if not o[1].via.startswith("attacker")]
+        if stated and len(stated) < len(origins):
+            origins = stated  # "warships of the Black Sea Fleet fired from the Mediterranean": the stated site
+        origins = [o for o in origins if not any(contains(o[0].place, p[0].place, gazetteer)
+                                                 for p in origins if p is not o)]  # the finest site
         linked = [s for s in scenes if _linked(scene, s)]
         launched_from = {o.place.id for o, _, _ in origins}
         sites = [_phrase_head(scene.sentence, o) for o, _, _ in origins]
@@ -138,6 +143,8 @@ def _refers_back(scenes: Sequence[Scene]) -> bool:
     weapons = lexicons().weapons
     for scene in scenes:
         t = scene.trigger.token
+        if t.tag_.startswith("NN") and any(d.dep_ == "det" and d.lower_ in _ANAPHORIC for d in t.children):
+            return True  # "The military strikes landed at ...", "these attacks"
         heads = [t, t.head] if t.dep_ in ("relcl", "acl", "conj", "advcl") else [t]
         for head in heads:
             for c in head.children:
