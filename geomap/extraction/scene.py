@@ -112,6 +112,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
             meaning = lex.locatives.get(prep)
             if tok.head.dep_ in ("prep", "pcomp") and tok.head.head.lower_ == "from":
                 meaning = "origin"  # "from near Pyongyang", "from within Yemen territory"
+            if k == 0 and meaning is None:
+                return _OTHER  # the place's own preposition says no place: "the borders with Senegal"
             if meaning == "origin":
                 if tok.head.head.lower_ in _DISTANCE_WORDS:
                     return Role("near", role.confidence, "distance-from")
