@@ -35,8 +35,8 @@ from .matcher import Trigger, WeaponMention, find_triggers, find_weapons
 from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, owned_by_another, place_role
 from .where import contains, located, offset_from, part_of
 
-__all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "extract_events", "sentence_scenes",
-           "stable_id"]
+__all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "document_scenes", "extract_events",
+           "sentence_scenes", "stable_id"]
 
 log = logging.getLogger(__name__)
 
@@ -273,22 +273,40 @@ def _referred(sentence: Sentence, trigger: Trigger, last_towns) -> Toponym | Non
     return None
 
 
-def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None) -> list[Event]:
+def document_scenes(document: AnnotatedDocument, *, gazetteer,
+                    placed_only: bool = True) -> tuple[tuple[Sentence, tuple[Scene, ...]], ...]:
+    """Every sentence of an annotated article with its scenes (:func:`sentence_scenes`).
+
+    A trigger with no weapon of its own takes the category of the last one told with one: of the
+    last scene with a place when ``placed_only`` (what the events read), of any scene otherwise
+    (what the trajectories read, where a launch with no place still names the weapon)."""
+    default: str | None = None
+    countries = document_countries(document)
+    out = []
+    for sentence in document.sentences:
+        scenes = tuple(sentence_scenes(sentence, default_category=default, countries=countries,
+                                       gazetteer=gazetteer))
+        default = next((s.category for s in reversed(scenes)
+                        if not s.guessed and (s.places or s.stops or not placed_only)), default)
+        out.append((sentence, scenes))
+    return tuple(out)
+
+
+def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, scenes=None) -> list[Event]:
     """The military events an annotated article reports, one per trigger and scene place.
 
     Within a sentence one family of event at one place is one event. Repeats across sentences are
-    folded later by :func:`geomap.merge.consolidate`.
+    folded later by :func:`geomap.merge.consolidate`. ``scenes`` are :func:`document_scenes` of the
+    document when the caller has them already.
     """
     document, gazetteer = as_document(document, gazetteer)
     article = document.article
     events: list[Event] = []
     last_towns: deque[tuple[int, Toponym]] = deque(maxlen=8)  # "the city" looks only a few names back
-    default: str | None = None
-    countries = document_countries(document)
-    for sentence in document.sentences:
+    for sentence, sentence_scenes_ in scenes or document_scenes(document, gazetteer=gazetteer):
         seen: set[tuple[str, str]] = set()
         bystanders: set[int] = set()  # attackers and launch sites: never what "the city" means
-        for scene in sentence_scenes(sentence, default_category=default, countries=countries, gazetteer=gazetteer):
+        for scene in sentence_scenes_:
             bystanders.update(t.start for t, _ in scene.actors + scene.origins)
             places = list(scene.places)
             if not places:
@@ -302,12 +320,11 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None) -> 
                 places, factor = [(town, Role("scene", 0.7, "referred"))], 0.8
             if scene.guessed:
                 factor *= 0.8
-            else:
-                default = scene.category
+            told = _told(document, sentence, scene)
             for toponym, role in _finest(places, gazetteer):
                 if scene.trigger.kind == "crash" and toponym.place.feature == "country":
                     continue  # "four missiles crashed into Iran": a failed launch, not a strike on Iran
-                event = _event(document, sentence, scene, toponym, role, places, gazetteer, factor)
+                event = _event(document, sentence, scene, told, toponym, role, places, gazetteer, factor)
                 if event is None:
                     continue
                 key = (kind_family(event.category), event.place.id if event.place else event.location_name)
@@ -323,7 +340,29 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None) -> 
     return events
 
 
-def _event(document, sentence: Sentence, scene: Scene, toponym: Toponym, role: Role, group, gazetteer,
+@dataclass(frozen=True, slots=True)
+class _Told:
+    """What a scene's sentence says of it, whatever place it is drawn at: who says so, the figures,
+    the date (read once per scene, not once per place)."""
+
+    claimed_by: str | None
+    claim_status: str
+    figures: object
+    date: object
+    date_text: str | None
+    at: int
+
+
+def _told(document, sentence: Sentence, scene: Scene) -> _Told:
+    token = scene.trigger.token
+    at = sentence.offset(token) - sentence.start
+    claim = claim_for(sentence.doc[:], token)
+    claimed_by = sentence.words_at(*claim.speaker_span) if claim.speaker_span and claim.claimed_by else None
+    date, date_text = date_of(sentence.text, document.article.published, near=at)
+    return _Told(claimed_by, claim.status, figures_for(sentence.doc[:], token), date, date_text, at)
+
+
+def _event(document, sentence: Sentence, scene: Scene, told: _Told, toponym: Toponym, role: Role, group, gazetteer,
            factor: float) -> Event | None:
     text = document.text
     where = located(text, toponym, gazetteer, group=[t for t, _ in group])
@@ -345,17 +384,11 @@ def _event(document, sentence: Sentence, scene: Scene, toponym: Toponym, role: R
         offset = offset_from(text, toponym)
         if offset is not None:
             (lat, lon), name = offset_point((lat, lon), *offset[:2]), f"{offset[2]} {name}"
-    s = sentence.text
-    token = scene.trigger.token
-    at = sentence.offset(token) - sentence.start
-    claim = claim_for(sentence.doc[:], token)
-    claimed_by = sentence.words_at(*claim.speaker_span) if claim.speaker_span and claim.claimed_by else None
-    figures = figures_for(sentence.doc[:], token)
-    date, date_text = date_of(s, document.article.published, near=at)
+    figures = told.figures
     confidence = role.confidence * factor * (0.9 if precision == "country" else 1.0)
     category = scene.category
     return Event(
-        id=stable_id(document.article.id, sentence.start, at, category, place.id),
+        id=stable_id(document.article.id, sentence.start, told.at, category, place.id),
         category=category,
         event_type=TAXONOMY[category][0],
         sub_event_type=TAXONOMY[category][1],
@@ -364,9 +397,9 @@ def _event(document, sentence: Sentence, scene: Scene, toponym: Toponym, role: R
         actor=_actor_text(scene), target=None, weapon=scene.weapon.name if scene.weapon else None,
         count=figures.count, counts=(figures.count,) if figures.count is not None else (),
         fatalities=figures.fatalities, civilian_fatalities=figures.civilian_fatalities,
-        date=date, date_text=date_text,
-        claimed_by=claimed_by, claim_status=claim.status,
-        sources=(Source(document.article.id, s, sentence.start, sentence.end),),
+        date=told.date, date_text=told.date_text,
+        claimed_by=told.claimed_by, claim_status=told.claim_status,
+        sources=(Source(document.article.id, sentence.text, sentence.start, sentence.end),),
         confidence=round(confidence, 2),
     )
 

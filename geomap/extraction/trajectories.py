@@ -20,7 +20,7 @@ from ..geometry import crossed_countries, geodesic_path, representative_point, s
 from ..model import Article, Source, Trajectory
 from .claims import claim_for
 from .document import AnnotatedDocument, as_document
-from .events import Scene, document_countries, sentence_scenes, stable_id
+from .events import Scene, document_scenes, stable_id
 from .figures import date_of, figures_for, figures_in
 from .lexicons import lexicons
 from .scene import Role
@@ -171,39 +171,30 @@ def _same_weapon(before: Sequence[Scene], after: Sequence[Scene]) -> bool:
     return bool(names & {s.weapon.name for s in after if s.weapon is not None})
 
 
-def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=None) -> list[Trajectory]:
+def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=None, scenes=None) -> list[Trajectory]:
     """The launches an annotated article reports, one trajectory per launch site and target.
 
     Within a sentence a launch site pairs with the targets of its own launch and of the launches
     linked to it in the parse. Across sentences (at most :data:`CARRY` apart) a launch told as one
     already introduced ("The missiles were launched from X", "Ten struck Y") pairs with the targets
-    or the launch site told before it.
+    or the launch site told before it. ``scenes`` are
+    :func:`~geomap.extraction.events.document_scenes` (``placed_only=False``) when the caller has them.
     """
     document, gazetteer = as_document(document, gazetteer)
     launches = []
-    default = None
-    countries = document_countries(document)
-    for sentence in document.sentences:
-        scenes = sentence_scenes(sentence, default_category=default, countries=countries, gazetteer=gazetteer)
-        for s in scenes:
-            if not s.guessed:
-                default = s.category
-        mine = [s for s in scenes if _is_launch(s)]
+    for sentence, sentence_scenes_ in scenes or document_scenes(document, gazetteer=gazetteer, placed_only=False):
+        mine = [s for s in sentence_scenes_ if _is_launch(s)]
         if mine:
-            launches.append((sentence, mine))
+            launches.append((sentence, mine, _flights(mine, gazetteer), _targets(mine)))
     out: list[Trajectory] = []
     seen: set[tuple[str, str]] = set()
     details = {}  # sentence index -> later launch sentences that only tell more of the same flight
-    for k, (sentence, scenes) in enumerate(launches):
-        later = []
-        for s, sc in launches[k + 1:k + 1 + CARRY]:  # at most CARRY sentences on: linear in the article
-            if s.index - sentence.index <= CARRY and not _flights(sc, gazetteer) and not _targets(sc):
-                later.append((s, sc))
-        details[sentence.index] = later
+    for k, (sentence, _, _, _) in enumerate(launches):
+        details[sentence.index] = [(s, sc) for s, sc, groups, targets in launches[k + 1:k + 1 + CARRY]
+                                   if s.index - sentence.index <= CARRY and not groups and not targets]
     last_origins = None  # (sentence index, origins) of the last launch site told
     last_targets = None  # (sentence index, targets) of the last targets told with no launch site
-    for sentence, scenes in launches:
-        groups = _flights(scenes, gazetteer)
+    for sentence, scenes, groups, targets in launches:
         pairs = []
         back = _refers_back(scenes)
         for origins, targets in groups:
@@ -214,7 +205,6 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
                 pairs.append((origins, last_targets[1], True))  # "The drones were launched from X"
             last_origins = (sentence.index, origins, scenes)
         if not groups:
-            targets = _targets(scenes)
             if targets:
                 same = last_origins is not None and _same_weapon(last_origins[2], scenes)
                 # the targets of the launches told as already introduced, not of another event in
