@@ -2,10 +2,11 @@
 cost per MB of one long article of dense strike reporting (linear in length or not).
 
     .venv/bin/python benchmarks/bench_extract_speed.py            # pin to one CPU with taskset -c 0
+    .venv/bin/python benchmarks/bench_extract_speed.py --articles 0 --megabytes 0.1 1 10
 
 Articles are built at run time from the texts of ../shared/bench/dev/*.jsonl (never committed):
 news texts cut or joined to about 3,000 characters, and the conflict excerpts repeated into one
-article of 0.1, 0.3 and 1 MB. Times are CPU seconds of this process (``time.process_time``),
+article of 0.1, 0.3 and 1 MB (``--megabytes``). Times are CPU seconds of this process (``time.process_time``),
 after a warm-up article has loaded the gazetteer and the parser.
 """
 
@@ -53,7 +54,9 @@ def _cpu(articles: list[Article], gazetteer) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--articles", type=int, default=300, help="3 KB articles of each kind (0: none)")
+    parser.add_argument("--megabytes", type=float, nargs="+", default=[0.1, 0.3, 1.0],
+                        help="sizes of the long article, in MB")
     args = parser.parse_args()
     gazetteer = default_gazetteer()
     extract_article(Article("warm", "Russian jets struck Idlib province on Monday."), gazetteer=gazetteer)
@@ -62,6 +65,8 @@ def main() -> None:
     conflict = _articles(conflict_texts, 3000, min(args.articles, 100))
     rows = []
     for label, batch in (("news mix, 3 KB", news), ("conflict reporting, 3 KB", conflict)):
+        if not batch:
+            continue
         cpu = _cpu(batch, gazetteer)
         rows.append((label, len(batch), cpu, len(batch) / cpu))
     print("| articles | n | CPU s | articles/s (one core) |\n|---|---:|---:|---:|")
@@ -69,7 +74,7 @@ def main() -> None:
         print(f"| {label} | {n} | {cpu:.2f} | **{rate:.0f}** |")
     print("\n| one article of dense strike reporting | CPU s | s per MB |\n|---|---:|---:|")
     joined = "\n\n".join(conflict_texts)
-    for megabytes in (0.1, 0.3, 1.0):
+    for megabytes in args.megabytes:
         size = int(megabytes * 1_000_000)
         text = (joined * (size // len(joined) + 1))[:size]
         cpu = _cpu([Article("long", text)], gazetteer)

@@ -12,10 +12,13 @@ over 60 days, one JSONL file. Each run is the real command, ``geomap extract FIL
 --workers N`` (or ``--dask ADDRESS``), timed from the shell's side (start-up included); the outputs
 of all runs of one size must be byte-identical, or the benchmark stops.
 
-Memory: every 0.2 s the proportional set size (PSS: shared pages split between the processes
-sharing them) of the command and all its worker processes is summed; the peak is reported, with
-the peak RSS of the main process, which holds the merge. For Dask the cluster's worker and nanny
-processes are added to the command's.
+Memory: in one extra run of each configuration (after the timed rounds, never timed) the
+proportional set size (PSS: shared pages split between the processes sharing them) of the command
+and all its worker processes is summed every 0.2 s; the peak is reported, with the peak RSS of the
+main process, which holds the merge. For Dask the cluster's worker and nanny processes are added to
+the command's. PSS is read from ``/proc/PID/smaps``, which costs enough CPU on a 2-core machine to
+slow the timed run itself (``--workers 2`` measured 1.24x instead of 1.73x with it on), so the timed
+rounds only read each process's CPU time (``/proc/PID/stat``, cheap).
 
 Caches: the runs use a gazetteer cache of their own (``GEOMAP_CACHE`` in the temporary folder),
 built once before the first timed run, so no run pays for building the gazetteer's index and a
@@ -73,8 +76,8 @@ class Sampler:
     """Peak summed PSS of a process tree (plus ``extra`` processes), peak RSS of its root, and the
     last CPU time seen of every process in the tree (workers included)."""
 
-    def __init__(self, root: psutil.Process, extra: list[psutil.Process] = ()):
-        self.root, self.extra = root, list(extra)
+    def __init__(self, root: psutil.Process, extra: list[psutil.Process] = (), *, memory: bool = True):
+        self.root, self.extra, self.memory = root, list(extra), memory
         self.peak_pss = self.peak_root_rss = 0
         self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
@@ -88,14 +91,16 @@ class Sampler:
                 total = 0
                 for proc in [*tree, *self.extra]:
                     try:
-                        total += proc.memory_full_info().pss
+                        if self.memory:
+                            total += proc.memory_full_info().pss
                         if proc in tree:
                             times = proc.cpu_times()
                             self.cpu[proc.pid] = times.user + times.system
                     except (psutil.NoSuchProcess, psutil.AccessDenied):
                         pass
                 self.peak_pss = max(self.peak_pss, total)
-                self.peak_root_rss = max(self.peak_root_rss, self.root.memory_info().rss)
+                if self.memory:
+                    self.peak_root_rss = max(self.peak_root_rss, self.root.memory_info().rss)
             except psutil.NoSuchProcess:
                 pass
             self._stop.wait(0.2)
@@ -116,8 +121,10 @@ def cpu_seconds(procs: list[psutil.Process]) -> float:
     return total
 
 
-def run_extract(corpus: Path, out: Path, args: list[str], extra: list[psutil.Process] = ()) -> dict:
-    """One timed ``geomap extract`` run: wall time, CPU time of every process it used, peak memory."""
+def run_extract(corpus: Path, out: Path, args: list[str], extra: list[psutil.Process] = (), *,
+                memory: bool = False) -> dict:
+    """One ``geomap extract`` run: wall time and CPU time of every process it used; with ``memory``,
+    peak memory instead (the sampling slows the run, so its times do not count)."""
     before = load()
     extra_cpu = cpu_seconds(extra)
     extra_each = {p.pid: cpu_seconds([p]) for p in extra}
@@ -125,7 +132,7 @@ def run_extract(corpus: Path, out: Path, args: list[str], extra: list[psutil.Pro
     started = time.perf_counter()
     proc = psutil.Popen([*GEOMAP, "extract", str(corpus), "-q", "-o", str(out), *args],
                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    sampler = Sampler(proc, extra)
+    sampler = Sampler(proc, extra, memory=memory)
     _, stderr = proc.communicate()
     wall = time.perf_counter() - started
     sampler.stop()
@@ -164,11 +171,14 @@ def speed(sizes: list[int], folder: Path, rounds: int, chosen: list[str]) -> lis
                     outputs[label] = out.read_bytes()
                     print(f"{n:>7} {label:<16} round {round_ + 1}: {result['wall']:8.1f} s wall "
                           f"{n / result['wall']:8.1f} art/s, {result['cpu']:7.1f} s CPU (main "
-                          f"{result['main_cpu']:.1f}, busiest {result['busiest']:.1f}), "
-                          f"PSS {result['pss'] / 2**20:5.0f} MB, main RSS {result['root_rss'] / 2**20:4.0f} MB, "
-                          f"load {result['load_before']:.1f}->{result['load_after']:.1f}", flush=True)
+                          f"{result['main_cpu']:.1f}, busiest {result['busiest']:.1f}), load {result['load_before']:.1f}->{result['load_after']:.1f}", flush=True)
                     if label not in best or result["wall"] < best[label]["wall"]:
                         best[label] = result
+            for label, args, extra in runs:  # memory, in a run of its own (its sampling costs CPU)
+                peak = run_extract(corpus, folder / f"mem-{n}.geojson", args, extra, memory=True)
+                best[label] = {**best[label], "pss": peak["pss"], "root_rss": peak["root_rss"]}
+                print(f"{n:>7} {label:<16} memory run: PSS {peak['pss'] / 2**20:5.0f} MB, main RSS "
+                      f"{peak['root_rss'] / 2**20:4.0f} MB", flush=True)
             first, reference = next(iter(outputs.items()))
             for label, data in outputs.items():
                 if data != reference:

@@ -19,7 +19,9 @@ missile strikes ... hitting the port of Hodeidah"). So, within one article:
   Balochistan") only adds what the body does not say: its event folds into a body event at the
   same place, or inside the province or country it names;
 - a country-wide event ("precise strikes on military targets in Iran") folds into the article's
-  events of the same kind at named places in that country.
+  events of the same kind at named places in that country, and one in a part of a country
+  ("strikes across southern Lebanon") into those of the same family (strikes, ground fighting,
+  ...) inside it; a province keeps its own event.
 
 A merged record keeps every source (``sources``; ``documents`` are their distinct document ids,
 the corroboration count is ``len(documents)``) and every figure: ``counts`` holds each distinct
@@ -128,11 +130,13 @@ def consolidate(events: Sequence[Event], text: str, *, gazetteer=None) -> list[E
     for event in body:
         reduce.add(event)
     kept = reduce.result()
-    # A country-wide event beside finer ones of the same kind in that country says nothing more; nor
-    # does a sea-wide one ("attacked three merchant vessels in the Red Sea") beside the ships it names.
+    # A country-wide event beside finer ones of the same kind in that country says nothing more;
+    # nor does a part of a country ("strikes across southern Lebanon" beside the towns hit), nor a
+    # sea-wide one ("attacked three merchant vessels in the Red Sea") beside the ships it names.
+    # A province keeps its own event: real reports name a province and a town in it as two places.
     out = list(kept)
-    for event in [e for e in kept if e.precision in ("country", "sea")]:
-        j = next((j for j, f in enumerate(out) if f.precision not in ("country", "sea")
+    for event in [e for e in kept if e.precision in ("country", "sea", "region")]:
+        j = next((j for j, f in enumerate(out) if f.precision not in ("country", "sea", "region")
                   and (f.category == event.category if event.precision == "country" else _family(f) == _family(event))
                   and within(event, f) and _dates_compatible(event.date, f.date)), None)
         if j is not None:

@@ -42,6 +42,12 @@ def roles(text: str, gaz, trigger_word: str) -> dict[str, str]:
     ("Warships fired cruise missiles from the Caspian Sea at targets in Syria.", "fired",
      {"Caspian Sea": "origin", "Syria": "aim"}),
     ("The Black Sea Fleet launched missiles at Odesa.", "launched", {"Black Sea": "origin", "Odesa": "aim"}),
+    # "from X in Y": Y says where the launch site is
+    ("Russia fired missiles from Kursk in western Russia at Sumy.", "fired",
+     {"Russia": "origin", "Kursk": "origin", "Sumy": "aim"}),
+    # a speaker inside the object's clause is no attacker
+    ("A drone strike on Nabatieh killed two men that Israel said were fighters.", "strike",
+     {"Nabatieh": "scene", "Israel": "other"}),
     # a distance is a reference, not an origin
     ("Shells landed 40 km from Zaporizhzhia, the governor said.", "landed", {"Zaporizhzhia": "near"}),
     # speakers and owners

@@ -36,7 +36,7 @@ from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, owne
 from .where import contains, located, offset_from, part_of
 
 __all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "document_scenes", "extract_events",
-           "sentence_scenes", "stable_id"]
+           "linked", "sentence_scenes", "stable_id"]
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,22 @@ class Scene:
                 f"origins={[t.text for t, _ in self.origins]})")
 
 
+def linked(a: Scene, b: Scene) -> bool:
+    """Whether two scenes of one sentence tell one event or flight: the same trigger, or one governs the
+    other ("fired 15 missiles into Iraq, and one hit Erbil"; "a drone attack launched from X struck Y")."""
+    x, y = a.trigger.token, b.trigger.token
+    if x.i == y.i:
+        return True
+    above_x = [x, *x.ancestors]
+    above_y = [y, *y.ancestors]
+    common = next((t for t in above_x if any(u.i == t.i for u in above_y)), None)
+    if common is None:
+        return False
+    path = [t for t in above_x + above_y if t.i != common.i and any(a.i == common.i for a in t.ancestors)]
+    # a preposition on the way makes the other launch a reference ("in response to a raid on X")
+    return not any(t.dep_ in ("prep", "pobj", "pcomp") for t in path)
+
+
 def _weapon_for(trigger: Trigger, weapons: Sequence[WeaponMention]) -> WeaponMention | None:
     """The weapon of an event: an argument of the trigger or of the verb above it ("missiles flew ...
     before hitting"), else one inside the trigger's phrase, else the nearest in the sentence."""
@@ -143,7 +159,8 @@ def _is_military(doc, weapons: Sequence[WeaponMention], trigger: Trigger, recent
 
     A word that needs a weapon ("fell", "crashed", "used") needs one as its own subject or object
     ("a missile fell"); one that needs a force ("captured", "clashes") needs fighters named in the
-    sentence; a generic one ("hit", "attacked") needs either.
+    sentence; one that needs a listing ("targets") tells an event only as what a light verb lists
+    ("the targets included X"); a generic one ("hit", "attacked") needs either a weapon or fighters.
     """
     t = trigger.token
     needs = trigger.word.needs
@@ -153,6 +170,8 @@ def _is_military(doc, weapons: Sequence[WeaponMention], trigger: Trigger, recent
         return t.head.i in heads or any(w.i in heads for c in arguments for w in c.subtree)
     if needs == "force":
         return _names_force(doc)
+    if needs == "listing":  # "the targets included X": the subject of a light verb ("include", "be")
+        return t.dep_ in ("nsubj", "nsubjpass") and "light" in lexicons().clauses.get(t.head.lemma_.lower(), ())
     if trigger.category != "weapon" or weapons or recent_weapon:
         return True
     return _names_force(doc)
@@ -253,6 +272,12 @@ def _finest(places: list[tuple[Toponym, Role]], gazetteer) -> list[tuple[Toponym
             if not any(contains(t.place, u.place, gazetteer) for u, _ in places if u is not t)]
 
 
+def _possessive(text: str, toponym: Toponym) -> bool:
+    """Whether a town is named as an owner ("since Khartoum's airport closed"): "the city" of a
+    later sentence means a town told as a place, not one named for what it owns."""
+    return text[toponym.end:toponym.end + 2] in ("'s", "’s")
+
+
 def _referred(sentence: Sentence, trigger: Trigger, last_towns) -> Toponym | None:
     """The town "the city" / "the port" in the trigger's phrase refers to, if any."""
     nouns = lexicons().place_nouns
@@ -309,7 +334,9 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
         for scene in sentence_scenes_:
             bystanders.update(t.start for t, _ in scene.actors + scene.origins)
             places = list(scene.places)
-            if not places:
+            if not places and not any(other.places for other in sentence_scenes_ if linked(scene, other)):
+                # "shot down over X": where it was stopped stands for the target only when the
+                # sentence names no target ("an attack on Eilat ... downed over the desert": Eilat)
                 land = [(t, r) for t, r in scene.stops if t.place.feature not in ("sea", "river")]
                 places = [(t, Role("scene", r.confidence * 0.8, "stopped-over")) for t, r in land]
             factor = 1.0
@@ -334,7 +361,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
                 events.append(event)
         for toponym in sentence.toponyms:
             if toponym.place is not None and toponym.role == "literal" and toponym.start not in bystanders \
-                    and toponym.place.feature in _SETTLEMENT_FEATURES:
+                    and toponym.place.feature in _SETTLEMENT_FEATURES and not _possessive(document.text, toponym):
                 last_towns.append((sentence.index, toponym))
     log.debug("%s: %d events", article.id, len(events))
     return events

@@ -96,6 +96,19 @@ def _inside_attacker(links: list) -> Role | None:
     return None
 
 
+def _harmed_in(links: list) -> bool:
+    """Whether the place is where a consequence verb says people or things were harmed ("killed ten
+    militants in X"): then X is where the blow fell, whatever launch phrase the parser hung it
+    under ("launched from a drone — killed ten in X": a launch site kills no one)."""
+    lex = lexicons()
+    for tok in links:
+        head = tok.head.head
+        if tok.dep_ == "pobj" and lex.locatives.get(tok.head.lower_) == "scene" and head.tag_.startswith("VB") \
+                and "consequence" in lex.clauses.get(head.lemma_.lower(), frozenset()):
+            return True
+    return False
+
+
 def _refine(role: Role, links: list, kind: str) -> Role:
     """A scene role made finer by what lies between the place and the attachment."""
     lex = lexicons()
@@ -106,6 +119,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
         if tok.dep_ == "poss" and k == 0:
             return Role("actor", CONFIDENCE["inner"], "possessor")
         if tok.dep_ == "nsubj" and k + 1 < len(links) and links[k + 1].dep_ in _CLAUSE_DEPS:
+            if links[k + 1].lemma_.lower() in speech_verbs():
+                return _OTHER  # "killed two men that Israel said were fighters": a speaker, no attacker
             return Role("actor", CONFIDENCE["inner"], "inner-subject")  # "missiles Russia fired"
         if tok.dep_ == "pobj":
             prep = tok.head.lower_
@@ -117,6 +132,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
             if meaning == "origin":
                 if tok.head.head.lower_ in _DISTANCE_WORDS:
                     return Role("near", role.confidence, "distance-from")
+                if _harmed_in(links[:k]):
+                    return Role("scene", min(role.confidence, CONFIDENCE["clause"]), "harmed-in")
                 return Role("origin", role.confidence, "inner-from")
             if meaning == "near":
                 return Role("near", role.confidence, f"inner-{prep}")
@@ -156,6 +173,8 @@ def _below(links: list, trigger: Trigger, place) -> Role:
         return _inside_attacker(links[:-1]) or Role("actor", CONFIDENCE["direct"], "agent")
     if dep == "poss":
         return Role("actor", CONFIDENCE["direct"], "possessor")
+    if dep == "conj" and not noun and attach.tag_.startswith("NN"):
+        dep = "dobj"  # "struck a depot and the area around the airport in X": a second object hung on the verb
     if dep in ("dobj", "obj", "attr", "oprd", "dative") or (
             dep == "ccomp" and any(c.lower_ == "what" for c in attach.children)):
         # "fired what is believed to be a missile ... into the Sea of Japan": the clause is the object
@@ -174,6 +193,8 @@ def _below(links: list, trigger: Trigger, place) -> Role:
                           and lex.locatives.get(t.head.lower_) == "aim"), None)
             if aimed:  # "from nearby ships against centres around Tripoli": the parser hung the aim on "from"
                 return Role("aim", CONFIDENCE["inner"], f"from-{aimed}")
+            if _harmed_in(links[:-1]):
+                return Role("scene", CONFIDENCE["clause"], "harmed-in")
             return Role("origin", CONFIDENCE["prep"], "from")
         if meaning == "actor":
             return Role("actor", CONFIDENCE["prep"], "by")
@@ -202,6 +223,8 @@ def _below(links: list, trigger: Trigger, place) -> Role:
             return Role("actor", CONFIDENCE["inner"], "country-modifier")
         return Role("scene", CONFIDENCE["inner"], "modifier")
     if dep in ("acl", "relcl"):
+        if _harmed_in(links):
+            return Role("scene", CONFIDENCE["clause"], "harmed-in")
         for tok in links:
             if tok.dep_ == "agent" or (tok.dep_ == "prep" and tok.lower_ == "from"):
                 return Role("origin" if tok.lower_ == "from" else "actor", CONFIDENCE["clause"], "clause")
@@ -247,6 +270,8 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
         return _OTHER
     if pdep in ("dobj", "obj") and tdep in ("nsubj", "prep", "agent") and kinds & {"consequence", "light"} \
             or pdep in ("dobj", "obj") and tdep == "nsubj":
+        if not kinds and any(t.dep_ in _CLAUSE_DEPS for t in up[:-1]):
+            return _OTHER  # "the attacks rattled groups which rely on the port": a clause about the object
         return _refine(Role("scene", CONFIDENCE["beside"], "beside-object"), up[:-1], trigger.kind)
     if pdep == "nsubjpass" or (pdep == "nsubj" and (
             _is_passive(head) or (head.lemma_ == "come" and trigger_side.lower_ == "under")
@@ -286,6 +311,56 @@ def _right_after(token, verb) -> bool:
                for w in between)
 
 
+#: Words that may stand between "from" and the "in" that says where the launch site is ("from an area
+#: near Tuz Khurmatu, in ...", "from Huthi-held territory in ..."): determiners, adjectives, nouns.
+_SITE_TAGS = ("DT", "JJ", "NN", "HYPH", "CD", "VBN", "POS", ",")
+
+
+def _says_where_site_is(token) -> bool:
+    """Whether the place's phrase follows a launch site ("launched from X in southern Y", "from
+    Huthi-held territory in Y province", "from an area near X, in Y"): then it says where the site
+    is, whatever the parser attached it to. Read left to right on the words, not on the tree, which
+    often hangs the "in" phrase on the verb."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and (doc[i].tag_ in ("DT", "JJ", "VBN", "VBD", "HYPH") or doc[i].dep_ in ("amod", "compound")):
+        i -= 1  # "in occupied Crimea", "in southern Russia", "in the Hodeidah province"
+    if i < 1 or doc[i].lower_ != "in":
+        return False
+    for j in range(i - 1, max(-1, i - 10), -1):
+        word = doc[j]
+        if word.lower_ == "from":
+            return j < i - 1
+        if not (word.tag_.startswith(_SITE_TAGS) or word.lower_ in ("near", "of", "outside")):
+            return False
+    return False
+
+
+#: Prepositions a listed object may carry between an active trigger verb and a place that is its
+#: scene ("targeted the airport, the depot and facilities in X").
+_OBJECT_PREPS = frozenset({"in", "at", "on", "near", "outside", "around", "inside"})
+
+
+def _linear_object(token, verb) -> bool:
+    """Whether a place ends the object phrase of an active trigger verb, read on the words: only
+    determiners, adjectives, nouns, numbers, commas, "and" and a locative preposition stand between
+    them ("targeted the civilian airport, the fuel depot and several facilities in X"). A fallback
+    for sentences the parser got wrong (a title's full stop, a quoted list hung on "said")."""
+    if not verb.tag_.startswith("VB") or _is_passive(verb) or token.i <= verb.i or token.i - verb.i > 16:
+        return False
+    nouns = lexicons().place_nouns
+    words = token.doc[verb.i + 1:token.i]
+    if not words or words[-1].lower_ not in _OBJECT_PREPS | {"the", "of"}:
+        return False
+    for k, w in enumerate(words):
+        if w.lower_ == "of" and not (k and nouns.get(words[k - 1].lower_) == "settlement"):
+            return False  # "the embassy of X": X owns, it is not where
+        if not (w.tag_.startswith(("DT", "JJ", "NN", "CD", "PRP$")) or w.tag_ in (",", "CC", "HYPH", "``", "''")
+                or w.lower_ in _OBJECT_PREPS or w.lower_ == "of"):
+            return False
+    return True
+
+
 def place_role(token, trigger: Trigger, place=None) -> Role:
     """What the place at ``token`` is to the event of ``trigger`` (both in one parsed sentence).
 
@@ -317,6 +392,10 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
     if _right_after(token, t):
         return Role("scene", CONFIDENCE["inner"], "adjacent")
     role = _role(token, trigger, place)
+    if role.name in ("scene", "aim") and _says_where_site_is(token):
+        return Role("origin", CONFIDENCE["inner"], "site-in")
+    if role is _OTHER and _linear_object(token, t):
+        return Role("scene", CONFIDENCE["beside"], "linear-object")
     if role.name == "near" and place is not None and place.feature == "country":
         return Role("other", 0.0, "border")  # "close to the border with Senegal": a reference, no scene
     return role
@@ -405,6 +484,15 @@ def is_generic(trigger: Trigger) -> bool:
     return False
 
 
+def _same_country(places, a: int, b: int) -> bool:
+    """Whether two place tokens were resolved in one country (``places``: index → toponym, or
+    only indexes, when nothing more is known)."""
+    if not isinstance(places, dict):
+        return True
+    x, y = getattr(places[a], "place", None), getattr(places[b], "place", None)
+    return x is None or y is None or x.country == y.country
+
+
 def hangs_on_place(token, trigger: Trigger, places) -> bool:
     """Whether a place only says where another named place is ("Kupiansk in Kharkiv province",
     "Izmail port on the Danube", "Erbil, the capital of the Kurdistan Region"): on its way up to the
@@ -412,12 +500,15 @@ def hangs_on_place(token, trigger: Trigger, places) -> bool:
     an apposition ("Israel, specifically the city of Eilat": the finer one wins later)."""
     node = token
     stop = trigger.token.i
+    located = False  # passed a preposition other than "of": "an area near the border with X"
     while node.head.i != node.i and node.i != stop:
         head = node.head
         if head.i in places and head.i != token.i and (node.dep_ not in ("conj", "appos") or (
                 node.dep_ == "appos" and node.i != token.i
-                and any(w.lower_ in _DISTANCE_WORDS for w in node.subtree))):
+                and ((located and _same_country(places, head.i, token.i))
+                     or any(w.lower_ in _DISTANCE_WORDS for w in node.subtree)))):
             return True  # "Bila Tserkva, about 80 km south of Kyiv": Kyiv only says where
+        located = located or (node.dep_ == "prep" and node.lower_ != "of")
         node = head
     return False
 

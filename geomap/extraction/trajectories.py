@@ -20,13 +20,13 @@ from ..geometry import crossed_countries, geodesic_path, representative_point, s
 from ..model import Article, Source, Trajectory
 from .claims import claim_for
 from .document import AnnotatedDocument, as_document
-from .events import Scene, document_scenes, stable_id
+from .events import Scene, document_scenes, linked, stable_id
 from .figures import date_of, figures_for, figures_in
 from .lexicons import lexicons
 from .scene import Role
 from .where import FINENESS, contains, located, part_of, reported_distance
 
-__all__ = ["CARRY", "FLYING", "MAX_STATE_KM", "REFER_BACK", "extract_trajectories"]
+__all__ = ["CARRY", "FLYING", "MAX_STATE_KM", "NEW_STORY", "REFER_BACK", "extract_trajectories"]
 
 #: Categories whose weapon flies from a launch site to a target.
 FLYING = frozenset({"missile_strike", "drone_strike"})
@@ -57,7 +57,8 @@ def _targets(scenes: Sequence[Scene]) -> list[tuple[object, Role, str]]:
         status = {"intercept": "intercepted", "crash": "crashed"}.get(s.trigger.kind, "launched")
         for t, r in s.places:
             out.append((t, r, status))
-        if not s.places:  # "intercepted over Riyadh": a launch stopped over a town was aimed at it
+        if not any(o.places for o in scenes if linked(s, o)):
+            # "intercepted over Riyadh": a launch stopped over a town was aimed at it
             out += [(t, r, "intercepted") for t, r in s.stops if t.place.feature not in ("sea", "river", "country")]
     if any(r.name != "near" for _, r, _ in out):  # "Bila Tserkva, 80 km south of Kyiv": Kyiv only says where
         out = [(t, r, status) for t, r, status in out if r.name != "near"]
@@ -73,27 +74,12 @@ def _targets(scenes: Sequence[Scene]) -> list[tuple[object, Role, str]]:
     return _unique(targets)
 
 
-def _linked(a: Scene, b: Scene) -> bool:
-    """Whether two launches of one sentence tell one flight: the same trigger, or one governs the
-    other ("fired 15 missiles into Iraq, and one hit Erbil"; "a drone attack launched from X struck Y")."""
-    x, y = a.trigger.token, b.trigger.token
-    if x.i == y.i:
-        return True
-    above_x = [x, *x.ancestors]
-    above_y = [y, *y.ancestors]
-    common = next((t for t in above_x if any(u.i == t.i for u in above_y)), None)
-    if common is None:
-        return False
-    path = [t for t in above_x + above_y if t.i != common.i and any(a.i == common.i for a in t.ancestors)]
-    # a preposition on the way makes the other launch a reference ("in response to a raid on X")
-    return not any(t.dep_ in ("prep", "pobj", "pcomp") for t in path)
-
-
 def _flights(scenes: Sequence[Scene], gazetteer):
     """(origins, targets) groups of a sentence: each launch with the launches linked to it. A place
     that launched, or one that only says where the launch site is ("from Nyala airport in South
     Darfur"), is no target in its own sentence."""
     groups = []
+    named_sites = [(t, r) for s in scenes for t, r in s.origins]  # every launch site the sentence names
     for scene in scenes:
         origins = [(t, r, False) for t, r in scene.origins]
         if not origins and (scene.trigger.kind == "launch" or scene.category in FLYING):
@@ -104,12 +90,15 @@ def _flights(scenes: Sequence[Scene], gazetteer):
         stated = [o for o in origins if not o[1].via.startswith("attacker")]
         if stated and len(stated) < len(origins):
             origins = stated  # "warships of the Black Sea Fleet fired from the Mediterranean": the stated site
-        origins = [o for o in origins if not any(contains(o[0].place, p[0].place, gazetteer)
-                                                 for p in origins if p is not o)]  # the finest site
-        linked = [s for s in scenes if _linked(scene, s)]
+        finest = []  # the finest site: "North Korea launched ... from Wonsan" is Wonsan
+        for o in origins:
+            inside = [(t, r, False) for t, r in named_sites if t is not o[0] and contains(o[0].place, t.place, gazetteer)]
+            finest += inside or [o]
+        origins = _unique(finest)
+        joined = [s for s in scenes if linked(scene, s)]
         launched_from = {o.place.id for o, _, _ in origins}
         sites = [_phrase_head(scene.sentence, o) for o, _, _ in origins]
-        targets = [t for t in _targets(linked) if t[0].place.id not in launched_from
+        targets = [t for t in _targets(joined) if t[0].place.id not in launched_from
                    and not any(_below(scene.sentence, t[0], site) for site in sites if site is not None)
                    and not any(contains(t[0].place, o.place, gazetteer) for o, _, _ in origins)]
         groups.append((_unique(origins), targets))
@@ -161,6 +150,17 @@ def _refers_back(scenes: Sequence[Scene]) -> bool:
     return False
 
 
+def _told_before(scenes: Sequence[Scene]) -> bool:
+    """Whether a launch's munition is one the article told of before: definite or a pronoun ("the
+    drones were launched from X", "they were fired from Y"), unlike "40 drones" or "a missile"."""
+    for scene in scenes:
+        for c in scene.trigger.token.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.tag_ == "PRP" or any(
+                    d.dep_ == "det" and d.lower_ in ("the", "these", "those", "this", "that") for d in c.children)):
+                return True
+    return False
+
+
 #: Weapon names too common to tie two sentences into one flight.
 _GENERIC_WEAPONS = frozenset({"missile", "drone", "rocket", "projectile", "aircraft", "bomb"})
 
@@ -169,6 +169,21 @@ def _same_weapon(before: Sequence[Scene], after: Sequence[Scene]) -> bool:
     """Whether two sentences name the same specific weapon ("Tomahawk missiles" twice): one flight."""
     names = {s.weapon.name for s in before if s.weapon is not None} - _GENERIC_WEAPONS
     return bool(names & {s.weapon.name for s in after if s.weapon is not None})
+
+
+#: Adverbs that start a new story ("Drones also hit ...", "Separately, ..."): no continuation of a launch.
+NEW_STORY = frozenset({"also", "separately", "elsewhere", "meanwhile", "too", "additionally"})
+
+
+def _continues(launched: Sequence[Scene], hits: Sequence[Scene]) -> bool:
+    """Whether a sentence soon after a launch with no target tells where that launch hit: the
+    same flying weapon (a drone launch, then drones hitting) — "launched 60 drones from X. Drones
+    hit Y and Z." The launch was left open, so the next strike of its kind closes it, unless the
+    sentence says it is another story (:data:`NEW_STORY`)."""
+    flown = {s.category for s in launched if s.category in FLYING}
+    if any(w.lower_ in NEW_STORY for s in hits for w in s.sentence.doc):
+        return False
+    return bool(flown & {s.category for s in hits})
 
 
 def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=None, scenes=None) -> list[Trajectory]:
@@ -194,27 +209,37 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
                                    if s.index - sentence.index <= CARRY and not groups and not targets]
     last_origins = None  # (sentence index, origins) of the last launch site told
     last_targets = None  # (sentence index, targets) of the last targets told with no launch site
+    open_launch = False  # whether the last launch site was told with no target
     for sentence, scenes, groups, targets in launches:
         pairs = []
         back = _refers_back(scenes)
+        told_sites = []  # every launch site of the sentence, for the sentences that carry on
         for origins, targets in groups:
+            told_sites += [o for o in origins if all(o[0].place.id != t[0].place.id for t in told_sites)]
+            open_launch = False
             if targets:
                 pairs.append((origins, targets, False))
             elif back and last_targets is not None and sentence.index - last_targets[0] <= REFER_BACK \
                     and not any(o[2] for o in origins):
                 pairs.append((origins, last_targets[1], True))  # "The drones were launched from X"
-            last_origins = (sentence.index, origins, scenes)
+            else:
+                # open: a launch told with no blow of its own ("launched 60 drones from X")
+                open_launch = not _told_before(scenes) and not any(o[2] for o in origins) and not any(
+                    s.trigger.kind in ("strike", "blast") and s.trigger.token.tag_.startswith("VB") for s in scenes)
+            last_origins = (sentence.index, told_sites, scenes)
         if not groups:
             if targets:
-                same = last_origins is not None and _same_weapon(last_origins[2], scenes)
+                same = last_origins is not None and (_same_weapon(last_origins[2], scenes) or (
+                    open_launch and sentence.index - last_origins[0] <= CARRY and _continues(last_origins[2], scenes)))
                 # the targets of the launches told as already introduced, not of another event in
                 # the sentence ("it launched the drones as punishment for targeting a consulate in X")
                 told = [s for s in scenes if _refers_back([s])]
-                carried = _targets([s for s in scenes if any(_linked(s, r) for r in told)]) if back else targets
+                carried = _targets([s for s in scenes if any(linked(s, r) for r in told)]) if back else targets
                 if carried and last_origins is not None and (
                         (back and sentence.index - last_origins[0] <= REFER_BACK)
                         or (same and sentence.index - last_origins[0] <= CARRY)):
                     pairs.append((last_origins[1], carried, True))  # "Ten struck Y"
+                    open_launch = False
                 last_targets = (sentence.index, targets)
         for origins, targets, carried in pairs:
             for origin, orole, implied in origins:
