@@ -70,6 +70,17 @@ def flights(text: str, gaz) -> set[tuple[str, str]]:
      {"Baalbek", "Hermel"}),
     # a launch stopped over a desert was aimed at the target the sentence names
     ("The group fired drones at Eilat; the army said they were downed over the Negev.", {"Eilat"}),
+    # a consequence names its cause: the fire is where the attack was; "two days after" is another event
+    ("A fire broke out at a fuel depot in Kramatorsk after a drone attack overnight, officials said.",
+     {"Kramatorsk"}),
+    ("Three people were killed in Kherson two days after a drone attack on Mykolaiv.", {"Mykolaiv"}),
+    # an attempt happened; a strike denied by its own subject did not
+    ("Sea drones tried to attack Novorossiysk overnight, and explosions were heard near the port.",
+     {"Novorossiysk"}),
+    ("No missiles hit Kyiv overnight, the air force said.", set()),
+    # a dateline with the day before the month is still a dateline; "the assault targeted X"
+    ("KHARTOUM, 3 May — Drones struck Kassala on Sunday, the army said.", {"Kassala"}),
+    ("The deadliest assault targeted Djibo, the main town of Soum province, at dawn on Saturday.", {"Djibo"}),
 ])
 def test_the_scene_and_only_the_scene(text, expected, gaz):
     assert places(text, gaz) == expected

@@ -49,7 +49,7 @@ def trigger_pattern() -> re.Pattern:
 
 #: A wire story's dateline: a place in capitals, perhaps a country or state and a date, perhaps the
 #: agency in brackets, then a dash or colon ("KYIV, March 3 (Reuters) -", "ERBIL (Kurdistan 24) –").
-DATELINE = re.compile(r"[A-Z][A-Z'’.\- ]{2,}(?:,\s*[A-Z][\w'’.\- ]{1,30}){0,2}(?:\s*\([^)]{1,40}\))?\s*[-–—:]")
+DATELINE = re.compile(r"[A-Z][A-Z'’.\- ]{2,}(?:,\s*[A-Z0-9][\w'’.\- ]{1,30}){0,2}(?:\s*\([^)]{1,40}\))?\s*[-–—:]")
 
 
 @lru_cache(maxsize=1)

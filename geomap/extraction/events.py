@@ -187,8 +187,11 @@ def _real_triggers(doc, weapons: Sequence[WeaponMention], default_category: str 
     told = {t.token.i: t for t in triggers if t.category != "weapon"}
     out = []
     for trigger in triggers:
-        subject = next((told[c.i] for c in trigger.token.children
+        t = trigger.token
+        subject = next((told[c.i] for c in t.children
                         if c.dep_ in ("nsubj", "nsubjpass", "aux", "csubj", "amod") and c.i in told), None)
+        if subject is None and t.dep_ in ("acl", "relcl") and t.head.i in told:
+            subject = told[t.head.i]  # "the assault targeted X" parsed as a noun with its clause
         if trigger.category == "weapon" and subject is not None:
             trigger = Trigger(trigger.token, replace(trigger.word, category=subject.category))
         if is_negated(trigger) or is_hedged(trigger) or is_generic(trigger) or disaster \
@@ -278,19 +281,31 @@ def _possessive(text: str, toponym: Toponym) -> bool:
     return text[toponym.end:toponym.end + 2] in ("'s", "’s")
 
 
-def _referred(sentence: Sentence, trigger: Trigger, last_towns) -> Toponym | None:
+def _town(text: str, toponym: Toponym) -> bool:
+    """Whether "the city" may refer to this name: a town told as a place, not as an owner ("Khartoum's
+    airport") or a description ("the London-based monitor")."""
+    return toponym.place is not None and toponym.role == "literal" \
+        and toponym.place.feature in _SETTLEMENT_FEATURES and not _possessive(text, toponym) \
+        and text[toponym.end:toponym.end + 1] not in ("-", "‐", "‑")
+
+
+def _referred(sentence: Sentence, trigger: Trigger, last_towns, document_text: str,
+              bystanders=frozenset()) -> Toponym | None:
     """The town "the city" / "the port" in the trigger's phrase refers to, if any."""
     nouns = lexicons().place_nouns
     t = trigger.token
     for tok in t.subtree if t.tag_.startswith("VB") else list(t.subtree) + list(t.head.subtree):
+        owner = tok.head if tok.dep_ == "compound" else tok  # "the city centre": "the" hangs on "centre"
         if nouns.get(tok.lower_) == "settlement" and tok.i not in sentence.places and not any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and any(
-                c.lower_ in ("the", "this") or c.dep_ == "poss" for c in tok.children):
+                c.lower_ in ("the", "this") or c.dep_ == "poss" for c in owner.children):
             role = place_role(tok, trigger)
             if not role.is_scene:
                 continue
             at = sentence.offset(tok)
-            before = [(i, top) for i, top in last_towns if i < sentence.index or top.end <= at]
+            here = [(sentence.index, top) for top in sentence.toponyms
+                    if top.end <= at and top.start not in bystanders and _town(document_text, top)]
+            before = [(i, top) for i, top in last_towns if i < sentence.index] + here
             if before and sentence.index - before[-1][0] <= REFER_BACK:
                 town = before[-1][1]
                 return Toponym(town.text, at, at + len(tok.text), town.place, role="literal",
@@ -330,9 +345,9 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
     last_towns: deque[tuple[int, Toponym]] = deque(maxlen=8)  # "the city" looks only a few names back
     for sentence, sentence_scenes_ in scenes or document_scenes(document, gazetteer=gazetteer):
         seen: set[tuple[str, str]] = set()
-        bystanders: set[int] = set()  # attackers and launch sites: never what "the city" means
+        # attackers and launch sites: never what "the city" means
+        bystanders = {t.start for scene in sentence_scenes_ for t, _ in scene.actors + scene.origins}
         for scene in sentence_scenes_:
-            bystanders.update(t.start for t, _ in scene.actors + scene.origins)
             places = list(scene.places)
             if not places and not any(other.places for other in sentence_scenes_ if linked(scene, other)):
                 # "shot down over X": where it was stopped stands for the target only when the
@@ -341,7 +356,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
                 places = [(t, Role("scene", r.confidence * 0.8, "stopped-over")) for t, r in land]
             factor = 1.0
             if not places:
-                town = _referred(sentence, scene.trigger, last_towns)
+                town = _referred(sentence, scene.trigger, last_towns, document.text, bystanders)
                 if town is None:
                     continue
                 places, factor = [(town, Role("scene", 0.7, "referred"))], 0.8
@@ -360,8 +375,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
                 seen.add(key)
                 events.append(event)
         for toponym in sentence.toponyms:
-            if toponym.place is not None and toponym.role == "literal" and toponym.start not in bystanders \
-                    and toponym.place.feature in _SETTLEMENT_FEATURES and not _possessive(document.text, toponym):
+            if toponym.start not in bystanders and _town(document.text, toponym):
                 last_towns.append((sentence.index, toponym))
     log.debug("%s: %d events", article.id, len(events))
     return events

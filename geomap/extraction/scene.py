@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from .lexicons import lexicons, speech_verbs
 from .matcher import Trigger
+from .where import FINENESS
 
 __all__ = ["CONFIDENCE", "ROLES", "SCENE_ROLES", "Role", "hangs_on_place", "is_generic", "is_hedged", "is_negated",
            "owned_by_another", "place_role"]
@@ -44,6 +45,8 @@ _DISTANCE_WORDS = frozenset({"km", "kilometres", "kilometers", "kilometre", "kil
                              "meters", "kms"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west"})
+#: Prepositions by which a consequence names its cause ("killed in X after an air strike").
+_CAUSE_PREPS = frozenset({"after", "following"})
 _OTHER_EVENT_PREPS = frozenset({"after", "before", "during", "since", "following", "for", "despite", "amid",
                                 "like", "unlike", "than"})
 
@@ -257,8 +260,12 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
         kinds = kinds | {"light"}
     if not (trigger_is_argument or trigger_in_clause):
         return _OTHER
-    if tdep == "prep" and trigger_side.lower_ in _OTHER_EVENT_PREPS:
-        return _OTHER  # "struck X two days after an attack on Y"
+    if tdep == "prep" and trigger_side.lower_ in _OTHER_EVENT_PREPS and not (
+            "consequence" in kinds and trigger_side.lower_ in _CAUSE_PREPS
+            and not any(c.dep_ == "npadvmod" for c in trigger_side.children)):
+        # "struck X two days after an attack on Y"; but "a fire broke out at X after a drone
+        # attack", "three were killed in X following shelling": the consequence tells the scene
+        return _OTHER
     if pdep == "prep":
         prep = place_side.lower_
         meaning = lex.locatives.get(prep)
@@ -424,6 +431,9 @@ def is_negated(trigger: Trigger) -> bool:
     t = trigger.token
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
         return True
+    if t.tag_.startswith("VB") and any(c.dep_ in ("nsubj", "nsubjpass") and any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in t.children):
+        return True  # "no targets had been hit", "no missile struck the city"
     head = t.head
     return t.tag_.startswith("NN") and t.dep_ in ("dobj", "nsubj", "nsubjpass") and any(
         c.dep_ == "neg" for c in head.children)
@@ -493,6 +503,15 @@ def _same_country(places, a: int, b: int) -> bool:
     return x is None or y is None or x.country == y.country
 
 
+def _coarser(places, a: int, b: int) -> bool:
+    """Whether the place at token ``a`` is a coarser kind of place than the one at ``b`` ("Djibo, the
+    main town of Soum province": the province says where the town is)."""
+    if not isinstance(places, dict):
+        return False
+    x, y = getattr(places[a], "place", None), getattr(places[b], "place", None)
+    return x is not None and y is not None and FINENESS.get(x.feature, 1) > FINENESS.get(y.feature, 1)
+
+
 def hangs_on_place(token, trigger: Trigger, places) -> bool:
     """Whether a place only says where another named place is ("Kupiansk in Kharkiv province",
     "Izmail port on the Danube", "Erbil, the capital of the Kurdistan Region"): on its way up to the
@@ -505,7 +524,7 @@ def hangs_on_place(token, trigger: Trigger, places) -> bool:
         head = node.head
         if head.i in places and head.i != token.i and (node.dep_ not in ("conj", "appos") or (
                 node.dep_ == "appos" and node.i != token.i
-                and ((located and _same_country(places, head.i, token.i))
+                and (((located or _coarser(places, token.i, head.i)) and _same_country(places, head.i, token.i))
                      or any(w.lower_ in _DISTANCE_WORDS for w in node.subtree)))):
             return True  # "Bila Tserkva, about 80 km south of Kyiv": Kyiv only says where
         located = located or (node.dep_ == "prep" and node.lower_ != "of")
