@@ -26,6 +26,7 @@ from functools import partial
 from .extraction.document import annotate
 from .extraction.events import extract_events
 from .extraction.trajectories import extract_trajectories
+from .extraction.where import at_home
 from .gazetteer import Gazetteer, default_gazetteer
 from .merge import Merger, consolidate
 from .model import Article, Event, Source, Toponym, Trajectory
@@ -137,7 +138,7 @@ def extract_article(article: Article, *, gazetteer: Gazetteer) -> ArticleResult:
     This is the per-article stage that :func:`pipe` runs, here or in worker processes; it reads
     nothing but ``article`` and ``gazetteer``, so it can run anywhere.
     """
-    toponyms = tuple(geoparse(article.text, gazetteer=gazetteer))
+    toponyms = at_home(geoparse(article.text, gazetteer=gazetteer), gazetteer)
     document = annotate(article, toponyms)
     events = tuple(consolidate(extract_events(document, gazetteer=gazetteer), article.text, gazetteer=gazetteer))
     trajectories = tuple(extract_trajectories(document, gazetteer=gazetteer))

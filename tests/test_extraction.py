@@ -200,3 +200,18 @@ def test_a_strike_told_as_the_reason_keeps_its_own_place(gaz):
 ])
 def test_no_trajectory_without_a_stated_launch(text, gaz):
     assert flights(text, gaz) == set()
+
+
+def test_a_name_shared_with_a_bigger_place_abroad_is_read_where_the_article_is(gaz):
+    text = ("Israeli jets struck Nabatieh and Tyre overnight, Lebanese officials in Beirut said. "
+            "Hours later a drone hit a car in Tripoli, killing two men.")
+    by_place = {e.location_name: e for e in events(text, gaz)}
+    assert by_place["Tripoli"].place.country == "LB"  # not the Libyan capital
+    assert 34.2 < by_place["Tripoli"].lat < 34.7
+
+
+def test_a_capital_named_once_stays_in_its_country(gaz):
+    text = ("Iran fired missiles at Nevatim and Tel Aviv after a strike on its embassy in Damascus, "
+            "officials in Washington and Chicago said.")
+    by_place = {e.location_name: e for e in events(text, gaz)}
+    assert by_place["Damascus"].place.country == "SY"

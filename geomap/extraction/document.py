@@ -217,5 +217,6 @@ def as_document(source: Article | AnnotatedDocument, gazetteer=None) -> tuple[An
     if isinstance(source, AnnotatedDocument):
         return source, gazetteer
     from ..toponyms import geoparse
+    from .where import at_home
 
-    return annotate(source, geoparse(source.text, gazetteer=gazetteer)), gazetteer
+    return annotate(source, at_home(geoparse(source.text, gazetteer=gazetteer), gazetteer)), gazetteer

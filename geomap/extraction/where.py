@@ -11,13 +11,17 @@ is a ``point``, a district ``district``, a country ``country``, a sea ``sea``. A
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..geometry import part_point, shapely_point
 from ..model import Place, Toponym
 from .figures import NUMBER, QUALIFIER, WORD_NUMBER, parse_number
 
-__all__ = ["FINENESS", "KM_PER_UNIT", "PRECISION_OF_FEATURE", "contains", "located", "reported_distance", "offset_from", "part_of", "place_of", "province_of"]
+__all__ = ["FINENESS", "HOME_SUPPORT", "KM_PER_UNIT", "NAMESAKE_SHARE", "PRECISION_OF_FEATURE", "SMALL_ABROAD",
+           "at_home", "contains", "located", "reported_distance", "offset_from", "part_of", "place_of", "province_of"]
 
 _PROVINCE_BEFORE = re.compile(r"\b(?:(provinces?|governorates?|oblasts?|regions?|districts?) of|countryside of|"
                               r"rural (?:parts|areas|outskirts) of|(?:the )?rural)\s+(?:the\s+)?$",
@@ -191,3 +195,58 @@ def contains(outer: Place, inner: Place, gazetteer) -> bool:
         shape = gazetteer.shape(outer)  # a curated site with no admin-1 code: its polygon says
         return shape is not None and shape.contains(shapely_point((inner.lat, inner.lon)))
     return False
+
+
+#: How many other names of an article must lie in a country before a name read abroad is taken
+#: for its namesake there ("Tripoli" in an article that names Nabatieh, Beirut and Lebanon).
+HOME_SUPPORT = 2
+#: ... and the namesake must be a town of some size beside the place it replaces: at least this
+#: share of its population (the Lebanese Tripoli is 17% of the Libyan one; a Damascus in Arkansas
+#: is 1% of Syria's capital, which stays) ...
+NAMESAKE_SHARE = 0.1
+#: ... unless the place read abroad is smaller than this (a village, a site).
+SMALL_ABROAD = 10_000
+_MOVABLE = frozenset({"city", "site", "admin2", "admin1", "area"})
+
+
+def _folded(name: str) -> str:
+    """A name without case or accents, for comparing spellings ("Léré" and "Lere")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+
+
+def at_home(toponyms: Sequence[Toponym], gazetteer) -> tuple[Toponym, ...]:
+    """The article's toponyms, each name read in a country the article is not otherwise about moved
+    to its namesake in a country the article is about, when the gazetteer has one.
+
+    A name's own mentions do not count toward its country: an article naming Nabatieh, Beirut and
+    Lebanon means the Lebanese Tripoli, however big the Libyan one is. A country counts when at
+    least :data:`HOME_SUPPORT` other distinct names lie in it, and at least half as many as in the
+    country the article names most (an article about Iran and Israel that names two US officials'
+    towns is not about the United States). The namesake must not be a hamlet beside a city
+    (:data:`NAMESAKE_SHARE`, :data:`SMALL_ABROAD`). Countries, seas and regions stay as they were
+    read; so does a name with no namesake in those countries.
+    """
+    names_in: dict[str, set[str]] = {}
+    for t in toponyms:
+        if t.place is not None and t.place.country and t.role != "unresolved":
+            names_in.setdefault(t.place.country, set()).add(_folded(t.text))
+    out = []
+    moved: dict[str, Place | None] = {}
+    for t in toponyms:
+        place = t.place
+        if place is None or place.feature not in _MOVABLE:
+            out.append(t)
+            continue
+        key = _folded(t.text)
+        support = {c: len(names - {key}) for c, names in names_in.items()}
+        floor = max(HOME_SUPPORT, max(support.values(), default=0) / 2)
+        home = {c for c, n in support.items() if n >= floor}
+        if not home or place.country in home:
+            out.append(t)
+            continue
+        if key not in moved:
+            namesakes = [p for p in gazetteer.lookup(t.text) if p.country in home and _folded(p.name) == key
+                         and (place.population < SMALL_ABROAD or p.population >= place.population * NAMESAKE_SHARE)]
+            moved[key] = max(namesakes, key=lambda p: p.population, default=None)
+        out.append(t if moved[key] is None else replace(t, place=moved[key]))
+    return tuple(out)
