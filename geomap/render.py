@@ -46,6 +46,7 @@ from folium.template import Template
 
 from .errors import RenderError
 from .files import shared_mode
+from .columns import encode_columns
 from .geometry import to_latlon, to_lonlat, to_lonlat_path
 from .model import Event, Place, Trajectory
 from .links import fallback_date, safe_url
@@ -153,7 +154,7 @@ def render_map(events: Iterable[Event], trajectories: Iterable[Trajectory] = (),
     for category in data.point_categories():
         label = data.categories[category][0]
         group = folium.FeatureGroup(name=_counted(label, category, len(data.points[category]["p"])))
-        _JsCall("addEvents", m, payload=data.points[category], options={"category": category},
+        _JsCall("addEvents", m, payload=data.point_block(category), options={"category": category},
                 group=True).add_to(group)
         group.add_to(m)
 
@@ -547,6 +548,12 @@ class _MapData:
         order = list(CATEGORIES)
         return sorted(self.points, key=lambda c: (order.index(c) if c in order else len(order), c))
 
+    def point_block(self, category: str) -> dict:
+        """The point events of ``category`` for map.js: coordinates ``[lon, lat, ...]`` and their
+        properties as columns (:mod:`geomap.columns`)."""
+        block = self.points[category]
+        return {"n": len(block["p"]), "xy": block["xy"], "cols": encode_columns(block["p"])}
+
     def legend_categories(self) -> list[str]:
         used = set(self.points) | {e["k"] for a in self.areas.values() for e in a["events"]}
         order = list(CATEGORIES)
@@ -559,6 +566,7 @@ class _MapData:
         return {"categories": categories, "order": list(self.categories), "quotes": self.quotes, "docs": self.docs,
                 "kinds": self.kinds, "statusColors": _STATUS_COLORS, "bounds": self.bounds(),
                 "attribution": _ATTRIBUTION, "countries": [[c, self._country_name(c)] for c in countries],
+                "points": sum(len(b["p"]) for b in self.points.values()),
                 "dense": sum(len(b["p"]) for b in self.points.values()) > _DENSE_POINTS}
 
     def dates(self) -> list[str]:

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from geomap.columns import decode_columns
 from geomap.errors import RenderError
 from geomap.render import render_map, save_map
 from mapfixtures import HOSTILE, sample, write_gazetteer
@@ -32,7 +33,10 @@ def data_blocks(page: str) -> dict[str, object]:
     calls = re.findall(r'geomap\.(\w+)\([^;]*?geomap\.data\("([^"]+)"\)', page)
     out: dict[str, list] = {}
     for function, block in calls:
-        out.setdefault(function, []).append(json.loads(blocks[block]))
+        data = json.loads(blocks[block])
+        if function == "addEvents":   # point events travel as columns; "p": one dict per event
+            data["p"] = decode_columns(data["cols"], data["n"])
+        out.setdefault(function, []).append(data)
     return out
 
 

@@ -87,25 +87,51 @@
         return n;
     }
 
-    function searchText(p, cat) {
-        if (p._s === undefined) {
-            var docs = (p.q || []).map(function (i) { var q = G.quotes[i]; return q ? docName(q[1]) : ""; });
-            p._s = plain([p.l, p.ln, p.tn, p.a, p.g, p.w, (G.categories[cat] || {}).label, p.d].concat(docs)
-                .join(" ")).toLowerCase();
-        }
-        return p._s;
+    // One test per filter on one value, shared by the events held as objects (areas, trajectories)
+    // and the point events held as columns, which apply them once per distinct value.
+    var TESTS = {
+        d: function (d) { var r = state.range; return !r || !d || (d >= r[0] && d <= r[1]); },
+        cs: function (cs) { return !!state.statuses[cs || "reported"]; },
+        c: function (c) { return (c === undefined ? 1 : c) >= state.minConfidence; },
+        co: function (co) { return co === state.country; },
+        a: function (a) { return a === state.actor; }
+    };
+    // Which filters are on: only those cost a pass over the events.
+    function activeTests() {
+        var out = [];
+        if (state.range) { out.push("d"); }
+        if (STATUSES.some(function (s) { return !state.statuses[s]; })) { out.push("cs"); }
+        if (state.minConfidence > 0) { out.push("c"); }
+        if (state.country) { out.push("co"); }
+        if (state.actor) { out.push("a"); }
+        return out;
+    }
+    // The text filter looks into these fields, the category's name and the source documents' ids.
+    var TEXT_FIELDS = ["l", "ln", "tn", "a", "g", "w", "d"];
+
+    function textMatch(value) {
+        return value !== undefined && value !== null && plain(String(value)).toLowerCase().indexOf(state.text) >= 0;
+    }
+
+    function quoteMatches() {
+        // per quote: does the id of its source document match the text filter
+        var out = new Uint8Array(G.quotes.length);
+        G.quotes.forEach(function (q, i) { out[i] = textMatch(docName(q[1])) ? 1 : 0; });
+        return out;
+    }
+
+    function textPasses(p, cat) {
+        return TEXT_FIELDS.some(function (k) { return textMatch(p[k]); }) ||
+            textMatch((G.categories[cat] || {}).label) ||
+            (p.q || []).some(function (i) { var q = G.quotes[i]; return q && textMatch(docName(q[1])); });
     }
 
     // Whether an event or trajectory (properties p, category cat) passes every active filter.
     function passes(p, cat) {
-        var r = state.range;
-        if (r && p.d && (p.d < r[0] || p.d > r[1])) { return false; }
-        if (!state.statuses[p.cs || "reported"]) { return false; }
-        if (state.minConfidence > 0 && (p.c === undefined ? 1 : p.c) < state.minConfidence) { return false; }
+        var tests = activeTests();
+        for (var t = 0; t < tests.length; t++) { if (!TESTS[tests[t]](p[tests[t]])) { return false; } }
         if (state.minSources > 1 && sourcesOf(p) < state.minSources) { return false; }
-        if (state.country && p.co !== state.country) { return false; }
-        if (state.actor && p.a !== state.actor) { return false; }
-        if (state.text && searchText(p, cat).indexOf(state.text) < 0) { return false; }
+        if (state.text && !textPasses(p, cat)) { return false; }
         return true;
     }
 
@@ -145,7 +171,7 @@
         }
         map.attributionControl.setPrefix("Leaflet");
         map.attributionControl.addAttribution(cfg.attribution);
-        G.points = new PointLayer();
+        G.points = new PointLayer(cfg.points || 0);
         G.points.addTo(map);
         G.labelLayer = new LabelLayer();
         G.labelLayer.addTo(map);
@@ -253,7 +279,7 @@
     }
 
     function hitHtml(hit) {
-        if (hit.type === "point") { return eventHtml(G.points.props[hit.index], G.points.catKeys[G.points.cat[hit.index]]); }
+        if (hit.type === "point") { return eventHtml(G.points.prop(hit.index), G.points.catKeys[G.points.cat[hit.index]]); }
         if (hit.type === "trajectory") { return trajectoryHtml(hit.item.properties); }
         return hit.entry.visible.map(function (p) { return eventHtml(p, p.k); }).join("<hr>");
     }
@@ -509,12 +535,75 @@
     });
 
     // --- point events ---------------------------------------------------------------------
+    // One column of a block of point events' properties, as geomap/columns.py writes it: get(k) is
+    // the k-th value, undefined where missing. A string column with a table keeps indexes only.
+    function Column(spec) {
+        var k;
+        if ("k" in spec) {
+            this.table = spec.k;
+            this.idx = Int32Array.from(spec.v);
+        } else if ("v" in spec) {
+            this.num = new Float64Array(spec.v.length);
+            for (k = 0; k < spec.v.length; k++) { this.num[k] = spec.v[k] === null ? NaN : spec.v[k]; }
+        } else {
+            this.list = "l" in spec;
+            this.raw = spec.l || spec.s || spec.a || [];
+        }
+    }
+
+    Column.prototype.get = function (k) {
+        if (this.idx) { var i = this.idx[k]; return i < 0 ? undefined : this.table[i]; }
+        if (this.num) { var x = this.num[k]; return x === x ? x : undefined; }
+        var v = this.raw[k];
+        if (v === null || v === undefined) { return undefined; }
+        return this.list && typeof v === "number" ? [v] : v;
+    };
+
+    // flags[k] = flags[k] AND test(value k) (and = true) or flags[k] OR test(value k) over a block; a
+    // column with a table is tested once per distinct value, a missing column as all undefined.
+    function applyTest(flags, col, test, and) {
+        var n = flags.length, k;
+        if (!col) {
+            if (and !== !!test(undefined)) { flags.fill(and ? 0 : 1); }
+            return;
+        }
+        if (col.idx) {
+            var ok = new Uint8Array(col.table.length + 1), idx = col.idx;
+            ok[0] = test(undefined) ? 1 : 0;
+            for (k = 0; k < col.table.length; k++) { ok[k + 1] = test(col.table[k]) ? 1 : 0; }
+            if (and) { for (k = 0; k < n; k++) { flags[k] &= ok[idx[k] + 1]; } }
+            else { for (k = 0; k < n; k++) { flags[k] |= ok[idx[k] + 1]; } }
+            return;
+        }
+        for (k = 0; k < n; k++) {
+            if (and && flags[k] && !test(col.get(k))) { flags[k] = 0; }
+            if (!and && !flags[k] && test(col.get(k))) { flags[k] = 1; }
+        }
+    }
+
+    var MERCATOR_R = 6378137, MAX_LAT = 85.0511287798, DEG = Math.PI / 180, MERCATOR_SCALE = 0.5 / (Math.PI * MERCATOR_R);
+
     var PointLayer = L.Layer.extend({
-        initialize: function () {
+        // Point events in typed arrays, by index: position projected at zoom 0 (X, Y), radius, category,
+        // style, number of source documents, and whether the filters show it. Their properties stay
+        // in columns, one block per category; prop(i) builds one event's object when it is needed.
+        initialize: function (capacity) {
             this.n = 0;
-            this.X = []; this.Y = []; this.R = []; this.cat = []; this.style = []; this.props = [];
-            this.catKeys = []; this.catOn = []; this.catIndex = {}; this.styles = []; this.styleIndex = {};
-            this.shown = new Uint8Array(0);
+            this.capacity = 0;
+            this.blocks = [];
+            this.catKeys = []; this.catOn = []; this.catIndex = {}; this.styles = []; this.styleIndex = new Map();
+            this.alloc(capacity || 0);
+        },
+        alloc: function (size) {
+            var self = this;
+            function grow(name, Type) {
+                var next = new Type(size);
+                if (self[name]) { next.set(self[name].subarray(0, Math.min(self.n, size))); }
+                self[name] = next;
+            }
+            grow("X", Float64Array); grow("Y", Float64Array); grow("R", Float32Array); grow("cat", Uint16Array);
+            grow("style", Int32Array); grow("nsrc", Uint8Array); grow("shown", Uint8Array);
+            this.capacity = size;
         },
         onAdd: function (map) {
             this._canvas = L.DomUtil.create("canvas", "geomap-points", map.getPane("geomapPoints"));
@@ -537,28 +626,75 @@
                     lx: topLeft.x, ly: topLeft.y, topLeft: topLeft};
         },
         addCategory: function (category, data) {
-            var index = this.catIndex[category] = this.catKeys.length, cat = G.categories[category] || G.categories._other;
+            var index = this.catKeys.length, cat = G.categories[category] || G.categories._other;
+            this.catIndex[category] = index;
             this.catKeys.push(category);
             this.catOn.push(true);
-            var xy = data.xy, props = data.p;
-            for (var k = 0; k < props.length; k++) {
-                var p = props[k], pt = L.CRS.EPSG3857.latLngToPoint(L.latLng(xy[2 * k + 1], xy[2 * k]), 0);
-                var st = markerStyle(p, cat);
-                var key = category + "|" + st.key, s = this.styleIndex[key];
+            var n = data.n, start = this.n, xy = data.xy, specs = data.cols || {}, keys = Object.keys(specs), cols = {};
+            if (start + n > this.capacity) { this.alloc(Math.max(start + n, 2 * this.capacity)); }
+            keys.forEach(function (key) { cols[key] = new Column(specs[key]); });
+            this.blocks.push({start: start, n: n, cols: cols, keys: keys, category: category});
+            var X = this.X, Y = this.Y, R = this.R, CAT = this.cat, STYLE = this.style, NSRC = this.nsrc;
+            var N = cols.n, F = cols.f, CF = cols.cf, CS = cols.cs, C = cols.c, Q = cols.q;
+            for (var k = 0; k < n; k++) {
+                // Leaflet's EPSG:3857 projection at zoom 0, without an object per point
+                var i = start + k, lat = Math.max(Math.min(MAX_LAT, xy[2 * k + 1]), -MAX_LAT), sin = Math.sin(lat * DEG);
+                X[i] = 256 * (MERCATOR_SCALE * MERCATOR_R * xy[2 * k] * DEG + 0.5);
+                Y[i] = 256 * (-MERCATOR_SCALE * MERCATOR_R * Math.log((1 + sin) / (1 - sin)) / 2 + 0.5);
+                var key = index * 1e6 + markerKey(N && N.get(k), F && F.get(k), CF && CF.get(k), CS && CS.get(k),
+                                                  C && C.get(k), cat);
+                var s = this.styleIndex.get(key);
                 if (s === undefined) {
-                    s = this.styleIndex[key] = this.styles.length;
-                    st.shape = cat.shape;
-                    this.styles.push(st);
+                    s = this.styles.length;
+                    this.styleIndex.set(key, s);
+                    this.styles.push(markerStyle(key % 1e6, cat));
                 }
-                this.X.push(pt.x); this.Y.push(pt.y); this.R.push(st.radius); this.cat.push(index);
-                this.style.push(s); this.props.push(p);
+                R[i] = this.styles[s].radius;
+                CAT[i] = index;
+                STYLE[i] = s;
+                NSRC[i] = Q ? Math.min(255, sourcesOf({q: Q.get(k)})) : 0;
             }
-            this.n = this.props.length;
-            var shown = new Uint8Array(this.n);
-            shown.set(this.shown);
-            shown.fill(1, this.shown.length);
-            this.shown = shown;
+            this.shown.fill(1, start, start + n);
+            this.n = start + n;
             return index;
+        },
+        // The properties of point i, as one object (a popup or a list row needs them).
+        prop: function (i) {
+            var b = this.blocks[this.cat[i]], k = i - b.start, p = {};
+            for (var j = 0; j < b.keys.length; j++) {
+                var v = b.cols[b.keys[j]].get(k);
+                if (v !== undefined) { p[b.keys[j]] = v; }
+            }
+            return p;
+        },
+        // The index of the first point for which fn(properties, index) is true, or -1.
+        findIndex: function (fn) {
+            for (var i = 0; i < this.n; i++) { if (fn(this.prop(i), i)) { return i; } }
+            return -1;
+        },
+        // shown[i] = whether point i passes every active filter; each test runs once per distinct
+        // value of a column, the loops over the points only read typed arrays.
+        filter: function () {
+            var tests = activeTests(), text = state.text, minSources = state.minSources;
+            var quoteOk = text ? quoteMatches() : null, self = this;
+            this.blocks.forEach(function (b) {
+                var pass = self.shown.subarray(b.start, b.start + b.n), k;
+                pass.fill(1);
+                tests.forEach(function (key) { applyTest(pass, b.cols[key], TESTS[key], true); });
+                if (minSources > 1) {
+                    for (k = 0; k < b.n; k++) { if (self.nsrc[b.start + k] < minSources) { pass[k] = 0; } }
+                }
+                if (text && !textMatch((G.categories[b.category] || {}).label)) {
+                    var hit = new Uint8Array(b.n), Q = b.cols.q;
+                    TEXT_FIELDS.forEach(function (key) { if (b.cols[key]) { applyTest(hit, b.cols[key], textMatch, false); } });
+                    for (k = 0; k < b.n && Q; k++) {
+                        if (hit[k]) { continue; }
+                        var q = Q.raw[k];
+                        hit[k] = typeof q === "number" ? quoteOk[q] : (q ? (q.some(function (x) { return quoteOk[x]; }) ? 1 : 0) : 0);
+                    }
+                    for (k = 0; k < b.n; k++) { if (!hit[k]) { pass[k] = 0; } }
+                }
+            });
         },
         countInView: function (t, size) {
             var n = 0;
@@ -681,16 +817,23 @@
         });
     }
 
-    function markerStyle(p, cat) {
+    // A point's style as one integer (radius, opacity and outline width in steps, outline colour),
+    // so a million points need no object or string each; markerStyle turns it into the style.
+    function markerKey(n, f, cf, cs, c, cat) {
         // Dashed outlines are slow on canvas: a claimed or disputed event is drawn pale instead.
-        var radius = p.n > 1 ? Math.min(6 + 2.5 * Math.log2(p.n), 18) : 6;
-        var dead = p.f > 0 || p.cf > 0, ring = cat.shape === "ring", unconfirmed = !!(p.cs && p.cs !== "reported");
-        var alpha = Math.round((ring ? 0.15 : (unconfirmed ? 0.4 : 0.85)) * fade(p) * 20) / 20;
-        var weight = dead ? Math.round(2 * Math.min(1.5 + Math.log2(1 + (p.f || 0) + (p.cf || 0)), 5)) / 2 :
-            (ring ? 2.5 : (G.dense ? 0 : 1));
-        var stroke = dead ? "#111" : (ring ? cat.color : "#fff");
-        return {radius: Math.round(radius * 2) / 2, color: cat.color, alpha: alpha, weight: weight, stroke: stroke,
-                key: [Math.round(radius * 2) / 2, alpha, weight, stroke].join("|")};
+        var radius = n > 1 ? Math.min(6 + 2.5 * Math.log2(n), 18) : 6;
+        var dead = f > 0 || cf > 0, ring = cat.shape === "ring", unconfirmed = !!(cs && cs !== "reported");
+        var alpha20 = Math.round((ring ? 0.15 : (unconfirmed ? 0.4 : 0.85)) * fade({c: c}) * 20);
+        var weight2 = dead ? Math.round(2 * Math.min(1.5 + Math.log2(1 + (f || 0) + (cf || 0)), 5)) :
+            (ring ? 5 : (G.dense ? 0 : 2));
+        var stroke = dead ? 0 : (ring ? 1 : 2);
+        return ((Math.round(radius * 2) * 21 + alpha20) * 11 + weight2) * 3 + stroke;
+    }
+
+    function markerStyle(key, cat) {
+        return {radius: Math.floor(key / 693) / 2, alpha: Math.floor(key / 33) % 21 / 20,
+                weight: Math.floor(key / 3) % 11 / 2, stroke: ["#111", cat.color, "#fff"][key % 3],
+                color: cat.color, shape: cat.shape};
     }
 
     // A stand-in layer inside each category's FeatureGroup: the layer control toggles it, and it
@@ -852,7 +995,7 @@
         container.parentNode.insertBefore(panel, container);
         document.body.classList.add("geomap-with-list");
         map.invalidateSize({pan: false});
-        list = {panel: panel, rows: [], sorted: [], shown: [], sort: "date", dir: -1};
+        list = {panel: panel, extra: [], sorted: new Int32Array(0), shown: new Int32Array(0), nShown: 0, sort: "date", dir: -1};
     }
 
     function setListOpen(open) {
@@ -869,18 +1012,25 @@
 
     G.addList = function (map, opts) {
         if (!list) { return; }
-        var rows = [];
-        var P = G.points;
-        for (var i = 0; i < P.n; i++) { rows.push(listRow(P.props[i], P.catKeys[P.cat[i]], {type: "point", index: i})); }
+        var extra = [], P = G.points, actors = {};
         (G.areas ? G.areas.places : []).forEach(function (entry) {
-            entry.place.events.forEach(function (p) { rows.push(listRow(p, p.k, {type: "area", entry: entry, p: p})); });
+            entry.place.events.forEach(function (p) { extra.push(listRow(p, p.k, {type: "area", entry: entry, p: p})); });
         });
         (G.trajectories ? G.trajectories.items : []).forEach(function (item) {
-            rows.push(listRow(item.properties, item.properties.k, {type: "trajectory", item: item}));
+            extra.push(listRow(item.properties, item.properties.k, {type: "trajectory", item: item}));
         });
-        list.rows = rows;
-        var actors = {};
-        rows.forEach(function (r) { if (r.p.a) { actors[r.p.a] = (actors[r.p.a] || 0) + 1; } });
+        list.extra = extra;
+        P.blocks.forEach(function (b) {
+            var col = b.cols.a, k, v;
+            if (col && col.idx) {
+                var counts = new Int32Array(col.table.length);
+                for (k = 0; k < b.n; k++) { if (col.idx[k] >= 0) { counts[col.idx[k]] += 1; } }
+                col.table.forEach(function (a, i) { if (counts[i]) { actors[a] = (actors[a] || 0) + counts[i]; } });
+            } else if (col) {
+                for (k = 0; k < b.n; k++) { v = col.get(k); if (v) { actors[v] = (actors[v] || 0) + 1; } }
+            }
+        });
+        extra.forEach(function (r) { if (r.p.a) { actors[r.p.a] = (actors[r.p.a] || 0) + 1; } });
         var actorList = Object.keys(actors).sort(function (a, b) { return actors[b] - actors[a] || (a < b ? -1 : 1); }).slice(0, 200);
         var panel = list.panel;
         panel.innerHTML =
@@ -941,13 +1091,13 @@
         list.body.addEventListener("scroll", function () { L.Util.requestAnimFrame(renderRows); });
         list.body.addEventListener("click", function (e) {
             var node = e.target.closest(".geomap-row");
-            if (node) { openRow(list.shown[+node.getAttribute("data-n")]); }
+            if (node) { openRow(rowAt(list.shown[+node.getAttribute("data-n")])); }
         });
         list.body.addEventListener("keydown", function (e) {
             var node = e.target.closest(".geomap-row");
             if (node && (e.key === "Enter" || e.key === " ")) {
                 e.preventDefault();
-                openRow(list.shown[+node.getAttribute("data-n")]);
+                openRow(rowAt(list.shown[+node.getAttribute("data-n")]));
             }
         });
         // the button that brings the list back once hidden
@@ -976,6 +1126,14 @@
                 type: (G.categories[cat] || G.categories._other).label};
     }
 
+    // Rows are numbers: 0 .. points-1 are the point events (their row is built when it scrolls into
+    // view), then the area events and trajectories, held as rows.
+    function rowAt(r) {
+        var P = G.points;
+        if (r < P.n) { return listRow(P.prop(r), P.catKeys[P.cat[r]], {type: "point", index: r}); }
+        return list.extra[r - P.n];
+    }
+
     function sortValue(r, key) {
         var p = r.p;
         switch (key) {
@@ -989,30 +1147,84 @@
         }
     }
 
+    // sortValue of every point event, read from the columns (once per distinct value where it can).
+    function pointValues(key) {
+        var P = G.points, out = new Array(P.n);
+        function column(name, fn) {
+            P.blocks.forEach(function (b) {
+                var col = b.cols[name], k;
+                if (col && col.idx) {
+                    var table = col.table.map(fn), none = fn(undefined);
+                    for (k = 0; k < b.n; k++) { out[b.start + k] = col.idx[k] < 0 ? none : table[col.idx[k]]; }
+                } else {
+                    for (k = 0; k < b.n; k++) { out[b.start + k] = fn(col ? col.get(k) : undefined); }
+                }
+            });
+        }
+        switch (key) {
+        case "date": column("d", function (d) { return d || ""; }); break;
+        case "type":
+            P.blocks.forEach(function (b) { out.fill((G.categories[b.category] || G.categories._other).label, b.start, b.start + b.n); });
+            break;
+        case "place": column("l", function (l) { return (l || "").toLowerCase(); }); break;
+        case "actor": column("a", function (a) { return (a || "").toLowerCase(); }); break;
+        case "killed":
+            column("f", function (f) { return f || 0; });
+            var dead = out.slice();
+            column("cf", function (cf) { return cf || 0; });
+            for (var i = 0; i < P.n; i++) { out[i] += dead[i]; }
+            break;
+        case "claim": column("cs", function (cs) { return cs || "reported"; }); break;
+        default: for (var j = 0; j < P.n; j++) { out[j] = P.nsrc[j]; }
+        }
+        return out;
+    }
+
+    // Row numbers ordered by value (dir 1 ascending, -1 descending), ties in row order: a counting
+    // sort on the rank of each distinct value, so a million rows sort in one pass.
+    function orderBy(values, dir) {
+        var ranks = new Map();
+        values.forEach(function (v) { ranks.set(v, 0); });
+        var distinct = Array.from(ranks.keys()).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
+        var m = distinct.length;
+        distinct.forEach(function (v, i) { ranks.set(v, dir > 0 ? i : m - 1 - i); });
+        var n = values.length, rank = new Int32Array(n), start = new Int32Array(m + 1), out = new Int32Array(n), i;
+        for (i = 0; i < n; i++) { rank[i] = ranks.get(values[i]); start[rank[i] + 1] += 1; }
+        for (i = 0; i < m; i++) { start[i + 1] += start[i]; }
+        for (i = 0; i < n; i++) { out[start[rank[i]]++] = i; }
+        return out;
+    }
+
     function sortRows() {
-        var key = list.sort, dir = list.dir;
-        list.sorted = list.rows.map(function (r, i) { return [sortValue(r, key), i, r]; }).sort(function (a, b) {
-            return a[0] < b[0] ? -dir : a[0] > b[0] ? dir : a[1] - b[1];
-        }).map(function (x) { return x[2]; });
+        var key = list.sort, values = pointValues(key);
+        list.extra.forEach(function (r) { values.push(sortValue(r, key)); });
+        list.sorted = orderBy(values, list.dir);
         list.panel.querySelectorAll(".geomap-list-columns span").forEach(function (head) {
             var k = head.getAttribute("data-sort");
-            head.className = k === key ? (dir > 0 ? "geomap-sort-up" : "geomap-sort-down") : "";
+            head.className = k === key ? (list.dir > 0 ? "geomap-sort-up" : "geomap-sort-down") : "";
         });
     }
 
     function rowVisible(r) {
         var ref = r.ref;
-        if (ref.type === "point") { return G.points.shown[ref.index] && G.points.catOn[G.points.cat[ref.index]]; }
         if (ref.type === "area") { return G.map.hasLayer(G.areas.group) && passes(r.p, r.cat); }
         return G.map.hasLayer(G.trajectories.group) && ref.item.visible;
     }
 
     function filterList() {
         if (!list || !list.body) { return; }
-        list.shown = list.sorted.filter(rowVisible);
-        var total = list.rows.length, noun = total === 1 ? " event or trajectory" : " events and trajectories";
-        list.count.textContent = list.shown.length === total ? total + noun : list.shown.length + " of " + total + noun;
-        list.spacer.style.height = list.shown.length * ROW_HEIGHT + "px";
+        var P = G.points, sorted = list.sorted, total = sorted.length, shown = list.shown, m = 0;
+        if (shown.length !== total) { shown = list.shown = new Int32Array(total); }
+        var on = Uint8Array.from(P.catOn, function (x) { return x ? 1 : 0; }), pshown = P.shown, cat = P.cat, n = P.n;
+        var extraOk = list.extra.map(rowVisible);
+        for (var j = 0; j < total; j++) {
+            var r = sorted[j];
+            if (r < n ? pshown[r] && on[cat[r]] : extraOk[r - n]) { shown[m++] = r; }
+        }
+        list.nShown = m;
+        var noun = total === 1 ? " event or trajectory" : " events and trajectories";
+        list.count.textContent = m === total ? total + noun : m + " of " + total + noun;
+        list.spacer.style.height = m * ROW_HEIGHT + "px";
         list.rendered = null;
         renderRows();
     }
@@ -1021,13 +1233,13 @@
         if (!list || !list.body) { return; }
         var top = list.body.scrollTop, height = list.body.clientHeight || 600;
         var first = Math.max(0, Math.floor(top / ROW_HEIGHT) - 5);
-        var last = Math.min(list.shown.length, Math.ceil((top + height) / ROW_HEIGHT) + 5);
+        var last = Math.min(list.nShown, Math.ceil((top + height) / ROW_HEIGHT) + 5);
         var key = first + ":" + last;
         if (list.rendered === key) { return; }
         list.rendered = key;
         var html = [];
         for (var n = first; n < last; n++) {
-            var r = list.shown[n], p = r.p, cat = G.categories[r.cat] || G.categories._other;
+            var r = rowAt(list.shown[n]), p = r.p, cat = G.categories[r.cat] || G.categories._other;
             var killed = (p.f || 0) + (p.cf || 0);
             html.push("<div class=\"geomap-row\" tabindex=\"0\" role=\"button\" data-n=\"" + n + "\" data-event-id=\"" + (p.i || "") +
                       "\" style=\"top:" + n * ROW_HEIGHT + "px" + (p.c !== undefined ? ";opacity:" + fade(p).toFixed(2) : "") +
@@ -1061,7 +1273,13 @@
     }
 
     G.openFeature = function (id) {
-        var r = list && list.rows.filter(function (x) { return x.p.i === id; })[0];
+        var P = G.points, i = -1;
+        P.blocks.some(function (b) {
+            for (var k = 0; k < b.n && b.cols.i; k++) { if (b.cols.i.get(k) === id) { i = b.start + k; return true; } }
+            return false;
+        });
+        var r = i >= 0 ? listRow(P.prop(i), P.catKeys[P.cat[i]], {type: "point", index: i}) :
+            list && list.extra.filter(function (x) { return x.p.i === id; })[0];
         openRow(r);
         return !!r;
     };
@@ -1184,7 +1402,7 @@
     // Apply every filter and layer switch: flags, counts, list, one redraw. Nothing is rebuilt.
     function refresh() {
         var P = G.points;
-        for (var i = 0; i < P.n; i++) { P.shown[i] = passes(P.props[i], P.catKeys[P.cat[i]]) ? 1 : 0; }
+        P.filter();
         filterAreas();
         filterTrajectories();
         updateCounts();
@@ -1253,13 +1471,32 @@
         return G.labelLayer ? G.labelLayer.placed.slice() : [];
     };
 
+    // How long each step of building the page took (ms, the page's own clock; "firstCall" is when the
+    // page's own script started, after the whole document was read): the map benchmark reports them.
+    G.timings = {mapJs: performance.now()};
+    ["data", "setup", "addBasemap", "addEvents", "addAreas", "addTrajectories", "addLegend", "addTitle",
+     "addTimeFilter", "addList"].forEach(function (name) {
+        var fn = G[name];
+        G[name] = function () {
+            var t0 = performance.now();
+            if (G.timings.firstCall === undefined) { G.timings.firstCall = t0; }
+            try {
+                return fn.apply(this, arguments);
+            } finally {
+                G.timings[name] = (G.timings[name] || 0) + performance.now() - t0;
+            }
+        };
+    });
+
     G.finish = function (map) {
+        var t0 = performance.now();
         map.on("overlayadd overlayremove", function () { order(); filterList(); G.points.redraw(); });
         order();
         updateCounts();
         filterList();
         G.points.redraw();
         // Leaflet draws canvases in an animation frame queued before this one: ready means drawn.
+        G.timings.finish = performance.now() - t0;
         L.Util.requestAnimFrame(function () {
             G.readyAt = performance.now();
             G.ready = true;
