@@ -94,8 +94,8 @@ def test_a_row_far_down_the_list_opens_its_own_popup(visit, many):
     first = visit.page.locator(".geomap-row span:nth-child(3)").first.inner_text()
     assert first == min((e.location_name for e in events), key=str.lower)
     visit.page.locator(".geomap-list-body").evaluate("body => { body.scrollTop = body.scrollHeight; }")
-    last = visit.page.locator(".geomap-row").last
-    last.wait_for()
+    last = visit.page.locator(f".geomap-row[data-n='{N - 1}']")                 # drawn once scrolled to
+    last.wait_for(timeout=3000)
     event_id = last.get_attribute("data-event-id")
     assert last.locator("span:nth-child(3)").inner_text() == max((e.location_name for e in events), key=str.lower)
     last.click()
