@@ -110,7 +110,9 @@
     var TEXT_FIELDS = ["l", "ln", "tn", "a", "g", "w", "d"];
 
     function textMatch(value) {
-        return value !== undefined && value !== null && plain(String(value)).toLowerCase().indexOf(state.text) >= 0;
+        if (value === undefined || value === null) { return false; }
+        var text = String(value);
+        return (text.indexOf("&") < 0 ? text : plain(text)).toLowerCase().indexOf(state.text) >= 0;
     }
 
     function quoteMatches() {
@@ -652,7 +654,8 @@
                 R[i] = this.styles[s].radius;
                 CAT[i] = index;
                 STYLE[i] = s;
-                NSRC[i] = Q ? Math.min(255, sourcesOf({q: Q.get(k)})) : 0;
+                var q = Q ? Q.raw[k] : null;
+                NSRC[i] = typeof q === "number" ? (G.quotes[q] ? 1 : 0) : (q ? Math.min(255, sourcesOf({q: q})) : 0);
             }
             this.shown.fill(1, start, start + n);
             this.n = start + n;
@@ -1411,12 +1414,10 @@
     }
 
     function updateCounts() {
-        var P = G.points, perCat = {}, total = 0, shown = 0;
-        for (var i = 0; i < P.n; i++) {
-            var key = P.catKeys[P.cat[i]];
-            total += 1;
-            if (P.shown[i]) { perCat[key] = (perCat[key] || 0) + 1; shown += 1; }
-        }
+        var P = G.points, perCat = {}, total = P.n, shown = 0, byIndex = new Int32Array(P.catKeys.length);
+        var flags = P.shown, cat = P.cat;
+        for (var i = 0; i < P.n; i++) { if (flags[i]) { byIndex[cat[i]] += 1; } }
+        P.catKeys.forEach(function (key, c) { perCat[key] = (perCat[key] || 0) + byIndex[c]; shown += byIndex[c]; });
         var trajShown = 0, trajTotal = 0;
         if (G.trajectories) {
             G.trajectories.items.forEach(function (item) { trajTotal += 1; if (item.visible) { trajShown += 1; } });
