@@ -23,6 +23,8 @@ with it). ``decode_columns(encode_columns(rows), len(rows)) == rows``.
 
 from __future__ import annotations
 
+from itertools import chain
+
 __all__ = ["decode_columns", "encode_columns"]
 
 # A string column becomes a table when at most this share of its values are distinct.
@@ -32,12 +34,10 @@ _TABLE_SHARE = 0.5
 def encode_columns(rows: list[dict]) -> dict[str, dict]:
     """One column per key of ``rows`` (in first-seen key order), each in its cheapest encoding.
 
-    >>> encode_columns([{"i": "a", "cs": "claimed"}, {"i": "b", "n": 2}])
-    {'i': {'s': ['a', 'b']}, 'cs': {'k': ['claimed'], 'v': [0, -1]}, 'n': {'v': [None, 2]}}
+    >>> encode_columns([{"i": "a", "cs": "claimed"}, {"i": "b", "n": 2}, {"i": "c", "cs": "claimed"}])
+    {'i': {'s': ['a', 'b', 'c']}, 'cs': {'k': ['claimed'], 'v': [0, -1, 0]}, 'n': {'v': [None, 2, None]}}
     """
-    keys: dict[str, None] = {}
-    for row in rows:
-        keys.update(dict.fromkeys(row))
+    keys = dict.fromkeys(chain.from_iterable(rows))
     return {key: _encode([row.get(key) for row in rows]) for key in keys}
 
 
@@ -53,17 +53,15 @@ def decode_columns(columns: dict[str, dict], n: int) -> list[dict]:
 
 def _encode(values: list) -> dict:
     present = [v for v in values if v is not None]
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+    types = set(map(type, present))
+    if types <= {int, float}:
         return {"v": values}
-    if all(isinstance(v, str) for v in present):
-        table: dict[str, int] = {}
-        for v in present:
-            table.setdefault(v, len(table))
+    if types == {str}:
+        table = {v: i for i, v in enumerate(dict.fromkeys(present))}
         if len(table) <= _TABLE_SHARE * len(present):
-            return {"k": list(table), "v": [-1 if v is None else table[v] for v in values]}
+            return {"k": list(table), "v": [table.get(v, -1) for v in values]}
         return {"s": values}
-    if all(isinstance(v, list) and v and all(isinstance(x, int) and not isinstance(x, bool) for x in v)
-           for v in present):
+    if types == {list} and all(present) and set(map(type, chain.from_iterable(present))) == {int}:
         return {"l": [v[0] if v is not None and len(v) == 1 else v for v in values]}
     return {"a": values}
 
