@@ -95,6 +95,7 @@ _ATTRIBUTION = "Basemap: Natural Earth (public domain) \u00b7 places: GeoNames (
 _CARTO_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 _CARTO_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
                       '&copy; <a href="https://carto.com/attributions">CARTO</a>')
+_QUOTES_ID = "geomap-quotes"
 _JS_FUNCTIONS = frozenset({"setup", "addBasemap", "addEvents", "addAreas", "addTrajectories", "addLegend",
                            "addTitle", "addTimeFilter", "addList", "finish"})
 
@@ -131,6 +132,9 @@ def render_map(events: Iterable[Event], trajectories: Iterable[Trajectory] = (),
     figure.header.add_child(_Raw(_assets()), name="geomap_assets")
 
     _JsCall("setup", m, payload={**data.setup_config(), "list": bool(list_panel)}).add_to(m)
+    # the quotes' sentences, one a line, read by map.js only when a popup first shows one
+    figure.html.add_child(_Raw(f'<script type="text/plain" id="{_QUOTES_ID}">{data.quote_lines()}</script>'),
+                          name="geomap_quotes")
 
     base = folium.FeatureGroup(name="Offline basemap", overlay=False, control=True)
     _JsCall("addBasemap", m, payload=data.basemap(), group=True).add_to(base)
@@ -563,11 +567,18 @@ class _MapData:
         categories = {k: {"label": v[0], "color": v[1], "shape": v[2]} for k, v in self.categories.items()}
         categories["_other"] = {"label": _OTHER[0], "color": _OTHER[1], "shape": _OTHER[2]}
         countries = sorted(self._countries)
-        return {"categories": categories, "order": list(self.categories), "quotes": self.quotes, "docs": self.docs,
+        return {"categories": categories, "order": list(self.categories), "docs": self.docs,
+                "quoteDocs": [doc for _text, doc in self.quotes], "quoteBlock": _QUOTES_ID,
                 "kinds": self.kinds, "statusColors": _STATUS_COLORS, "bounds": self.bounds(),
                 "attribution": _ATTRIBUTION, "countries": [[c, self._country_name(c)] for c in countries],
                 "points": sum(len(b["p"]) for b in self.points.values()),
                 "dense": sum(len(b["p"]) for b in self.points.values()) > _DENSE_POINTS}
+
+    def quote_lines(self) -> str:
+        """The quotes' sentences (escaped, so no ``<`` can end the script element), one a line, in
+        the order of their indexes."""
+        return "\n".join(text.replace("\n", " ").replace("\r", " ").replace("\x00", "\ufffd")
+                         for text, _doc in self.quotes)
 
     def dates(self) -> list[str]:
         return sorted(self._dates)

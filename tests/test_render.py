@@ -62,8 +62,9 @@ def test_article_markup_never_reaches_the_page_as_markup(gaz):
     page = render_html(gaz, text=HOSTILE, title="War <script>alert(2)</script>")
     for needle in ("<script>alert", "<img src=x", "<svg onload", "alert(2)</script>"):
         assert needle not in page
-    blocks = data_blocks(page)
-    quotes = [html.unescape(q[0]) for q in blocks["setup"][0]["quotes"]]
+    [lines] = re.findall(r'<script type="text/plain" id="geomap-quotes">(.*?)</script>', page, re.S)
+    quotes = [html.unescape(line) for line in lines.split("\n")]
+    assert len(quotes) == len(data_blocks(page)["setup"][0]["quoteDocs"])
     assert any(q.endswith(HOSTILE.strip()) for q in quotes)        # shown as written, "{{ 7*7 }}" too
 
 

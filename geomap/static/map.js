@@ -25,7 +25,7 @@
 
     var G = window.geomap = {
         ready: false, readyAt: null, map: null, areas: null, trajectories: null,
-        categories: {}, order: [], quotes: [], docs: [], kinds: [], range: null
+        categories: {}, order: [], quoteDocs: [], docs: [], kinds: [], range: null
     };
     // Above CLUSTER_ABOVE marks in view, they are drawn as numbered clusters of CLUSTER_CELL pixels.
     var CLUSTER_ABOVE = 5000, CLUSTER_CELL = 40;
@@ -81,8 +81,8 @@
     function sourcesOf(p) {
         var seen = {}, n = 0;
         (p.q || []).forEach(function (i) {
-            var q = G.quotes[i];
-            if (q && !seen[q[1]]) { seen[q[1]] = true; n += 1; }
+            var d = G.quoteDocs[i];
+            if (d !== undefined && !seen[d]) { seen[d] = true; n += 1; }
         });
         return n;
     }
@@ -117,15 +117,16 @@
 
     function quoteMatches() {
         // per quote: does the id of its source document match the text filter
-        var out = new Uint8Array(G.quotes.length);
-        G.quotes.forEach(function (q, i) { out[i] = textMatch(docName(q[1])) ? 1 : 0; });
+        var docOk = G.docs.map(function (d, i) { return textMatch(docName(i)) ? 1 : 0; });
+        var out = new Uint8Array(G.quoteDocs.length);
+        for (var i = 0; i < out.length; i++) { out[i] = docOk[G.quoteDocs[i]] || 0; }
         return out;
     }
 
     function textPasses(p, cat) {
         return TEXT_FIELDS.some(function (k) { return textMatch(p[k]); }) ||
             textMatch((G.categories[cat] || {}).label) ||
-            (p.q || []).some(function (i) { var q = G.quotes[i]; return q && textMatch(docName(q[1])); });
+            (p.q || []).some(function (i) { return G.quoteDocs[i] !== undefined && textMatch(docName(G.quoteDocs[i])); });
     }
 
     // Whether an event or trajectory (properties p, category cat) passes every active filter.
@@ -153,7 +154,8 @@
         G.map = map;
         G.categories = cfg.categories;
         G.order = cfg.order;
-        G.quotes = cfg.quotes;
+        G.quoteDocs = Int32Array.from(cfg.quoteDocs || []);
+        quoteBlock = cfg.quoteBlock;
         G.docs = cfg.docs || [];
         G.kinds = cfg.kinds;
         G.countries = cfg.countries || [];
@@ -207,11 +209,24 @@
         return "source: " + link + (d[2] ? " \u00b7 " + d[0] : "") + (d[3] ? " \u00b7 published " + d[3] : "");
     }
 
+    // The quotes' sentences stay one text, split once a popup first needs one.
+    var quoteBlock = null, quoteTexts = null;
+
+    G.quoteText = function (i) {
+        if (quoteTexts === null) {
+            var node = quoteBlock && document.getElementById(quoteBlock);
+            quoteTexts = node ? node.textContent.split("\n") : [];
+        }
+        return quoteTexts[i];
+    };
+
     function quotes(indexes) {
         var html = "";
         (indexes || []).forEach(function (i) {
-            var q = G.quotes[i];
-            if (q) { html += "<blockquote>" + q[0] + "</blockquote><div class=\"geomap-source\">" + sourceLine(q[1]) + "</div>"; }
+            var text = G.quoteText(i);
+            if (text !== undefined && G.quoteDocs[i] !== undefined) {
+                html += "<blockquote>" + text + "</blockquote><div class=\"geomap-source\">" + sourceLine(G.quoteDocs[i]) + "</div>";
+            }
         });
         return html;
     }
@@ -655,7 +670,7 @@
                 CAT[i] = index;
                 STYLE[i] = s;
                 var q = Q ? Q.raw[k] : null;
-                NSRC[i] = typeof q === "number" ? (G.quotes[q] ? 1 : 0) : (q ? Math.min(255, sourcesOf({q: q})) : 0);
+                NSRC[i] = typeof q === "number" ? (q < G.quoteDocs.length ? 1 : 0) : (q ? Math.min(255, sourcesOf({q: q})) : 0);
             }
             this.shown.fill(1, start, start + n);
             this.n = start + n;
@@ -1121,8 +1136,8 @@
     function listRow(p, cat, ref) {
         var docs = [], seen = {};
         (p.q || []).forEach(function (i) {
-            var qd = G.quotes[i];
-            if (qd && !seen[qd[1]]) { seen[qd[1]] = true; docs.push(docName(qd[1])); }
+            var d = G.quoteDocs[i];
+            if (d !== undefined && !seen[d]) { seen[d] = true; docs.push(docName(d)); }
         });
         return {p: p, cat: cat, ref: ref, docs: docs,
                 place: ref.type === "trajectory" ? (p.ln || "?") + " \u2192 " + (p.tn || "?") : (p.l || ""),
