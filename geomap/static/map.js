@@ -422,7 +422,7 @@
         if (hits.length) { openHits(e.latlng, hits); }
     }
 
-    var hoverPending = null;
+    var hoverPending = null, hoverSite = null, launchTip = null;
 
     function onHover(e) {
         hoverPending = e;
@@ -430,7 +430,17 @@
             if (!hoverPending) { return; }
             var cp = hoverPending.containerPoint;
             hoverPending = null;
-            var hit = clusterAt(cp) || pointHits(cp).length || trajectoryHits(cp).length;
+            var site = launchAt(cp);
+            if (site !== hoverSite) {
+                // a launch site on the canvas names itself as its DOM marker's tooltip would
+                if (launchTip) { launchTip.close(); launchTip = null; }
+                if (site) {
+                    launchTip = L.tooltip({direction: "top", offset: [0, -10]}).setLatLng(site.latlng)
+                        .setContent("Launch site: " + site.name).openOn(G.map);
+                }
+                hoverSite = site;
+            }
+            var hit = site || clusterAt(cp) || pointHits(cp).length || trajectoryHits(cp).length;
             G.map.getContainer().classList.toggle("geomap-hover", !!hit);
         });
     }
@@ -819,6 +829,7 @@
                 }
             }
             ctx.globalAlpha = 1;
+            drawTrajectoryMarks(ctx, {s: t.s, ox: t.ox, oy: t.oy, ratio: ratio}, size, grid);
             canvas.style.visibility = "";
             this.visibleInView = visible;
             markOthers(grid);
@@ -963,7 +974,19 @@
         });
     }
 
+    // Above DOM_MARKS_MAX trajectories, arrowheads and launch sites are drawn on the points' canvas
+    // instead of being one DOM marker each: thousands of DOM markers make every zoom and pan slow.
+    var DOM_MARKS_MAX = 300;
+    var ARROW_PATH = "M7 0L-6 -6L-3 0L-6 6z";
+
+    function arrowMark(coords, at) {
+        var i = Math.max(1, Math.min(coords.length - 1, Math.round(at * (coords.length - 1))));
+        var pt = L.CRS.EPSG3857.latLngToPoint(L.latLng(coords[i][1], coords[i][0]), 0);
+        return {X: pt.x, Y: pt.y, angle: Math.round(bearing(coords[i - 1], coords[i]) * 10) / 10};
+    }
+
     G.addTrajectories = function (group, map, data) {
+        var canvasMarks = data.features.length > DOM_MARKS_MAX;
         var items = data.features.map(function (feature) {
             var p = feature.properties, coords = feature.geometry.coordinates;
             var color = G.statusColors[p.st] || G.statusColors.launched;
@@ -972,12 +995,17 @@
                 renderer: G.canvas, interactive: false, color: color, opacity: 0.9 * fade(p), weight: weight,
                 dashArray: p.cs && p.cs !== "reported" ? "10 7" : null
             }});
-            var layers = [line, arrow(coords, 0.5, color), arrow(coords, 1, color)];
+            var layers = canvasMarks ? [line] : [line, arrow(coords, 0.5, color), arrow(coords, 1, color)];
             var latlngs = coords.map(function (c) { return L.latLng(c[1], c[0]); });
             layers.forEach(function (layer) { group.addLayer(layer); });
-            return {properties: p, layers: layers, latlngs: latlngs, weight: weight, visible: true, opacity: 0.9 * fade(p)};
+            return {properties: p, layers: layers, latlngs: latlngs, weight: weight, visible: true, opacity: 0.9 * fade(p),
+                    color: color, arrows: canvasMarks ? [arrowMark(coords, 0.5), arrowMark(coords, 1)] : null};
         });
         var launches = data.launches.map(function (site) {
+            if (canvasMarks) {
+                var pt = L.CRS.EPSG3857.latLngToPoint(L.latLng(site.lat, site.lon), 0);
+                return {X: pt.x, Y: pt.y, sea: site.sea, name: site.name, latlng: L.latLng(site.lat, site.lon)};
+            }
             var marker = L.marker(L.latLng(site.lat, site.lon), {
                 icon: L.divIcon({html: site.sea ? SHIP : LAUNCHER, className: "geomap-launch",
                                  iconSize: site.sea ? [26, 20] : [18, 18], iconAnchor: site.sea ? [13, 14] : [9, 9]}),
@@ -987,9 +1015,81 @@
             group.addLayer(marker);
             return marker;
         });
-        G.trajectories = {group: group, items: items, launches: launches};
+        G.trajectories = {group: group, items: items, launches: launches, canvasMarks: canvasMarks};
         filterTrajectories();
     };
+
+    var GLYPHS = null;
+
+    function glyphs() {
+        // the launch-site and arrowhead icons of the DOM markers, as canvas paths
+        GLYPHS = GLYPHS || {arrow: new Path2D(ARROW_PATH), hull: new Path2D("M1 12h24l-4 7H5z"),
+                            deck: new Path2D("M6 12V8h12v4M9 8V4h5v4M11 4V1"), cone: new Path2D("M9 3l3 9H6z")};
+        return GLYPHS;
+    }
+
+    // Arrowheads and launch sites of many trajectories, on the points' canvas (above the marks, as
+    // the DOM markers would be); each launch site's box is marked so no label covers it.
+    function drawTrajectoryMarks(ctx, t, size, grid) {
+        var T = G.trajectories;
+        if (!T || !T.canvasMarks || !G.map.hasLayer(T.group)) { return; }
+        var g = glyphs(), inView = function (x, y) {
+            return x > -size.padX - 20 && y > -size.padY - 20 && x < size.x + size.padX + 20 && y < size.y + size.padY + 20;
+        };
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = "#fff";
+        T.items.forEach(function (item) {
+            if (!item.visible) { return; }
+            ctx.fillStyle = item.color;
+            item.arrows.forEach(function (a) {
+                var x = a.X * t.s - t.ox, y = a.Y * t.s - t.oy;
+                if (!inView(x, y)) { return; }
+                ctx.setTransform(t.ratio, 0, 0, t.ratio, (x + size.padX) * t.ratio, (y + size.padY) * t.ratio);
+                ctx.rotate(a.angle * Math.PI / 180);
+                ctx.fill(g.arrow);
+                ctx.stroke(g.arrow);
+            });
+        });
+        T.launches.forEach(function (site) {
+            var x = site.X * t.s - t.ox, y = site.Y * t.s - t.oy;
+            if (!inView(x, y)) { return; }
+            var ax = site.sea ? 13 : 9, ay = site.sea ? 14 : 9;
+            ctx.setTransform(t.ratio, 0, 0, t.ratio, (x - ax + size.padX) * t.ratio, (y - ay + size.padY) * t.ratio);
+            if (site.sea) {
+                ctx.fillStyle = "#1d3f66";
+                ctx.fill(g.hull);
+                ctx.fillStyle = "#8fb3d6";
+                ctx.strokeStyle = "#1d3f66";
+                ctx.lineWidth = 1.6;
+                ctx.fill(g.deck);
+                ctx.stroke(g.deck);
+            } else {
+                ctx.beginPath();
+                ctx.arc(9, 9, 7, 0, Math.PI * 2);
+                ctx.fillStyle = "#fff";
+                ctx.fill();
+                ctx.strokeStyle = "#1d3f66";
+                ctx.lineWidth = 2;
+                ctx.stroke();
+                ctx.fillStyle = "#1d3f66";
+                ctx.fill(g.cone);
+            }
+            grid.mark(x - ax, y - ay, x - ax + 2 * ax, y - ay + (site.sea ? 20 : 18));
+        });
+        ctx.setTransform(t.ratio, 0, 0, t.ratio, size.padX * t.ratio, size.padY * t.ratio);
+    }
+
+    // The canvas launch site under a container point, if any.
+    function launchAt(cp) {
+        var T = G.trajectories;
+        if (!T || !T.canvasMarks || !G.map.hasLayer(T.group)) { return null; }
+        var t = G.points.transform(), found = null;
+        T.launches.forEach(function (site) {
+            var dx = site.X * t.s - t.ox - cp.x, dy = site.Y * t.s - t.oy - cp.y;
+            if (dx * dx + dy * dy <= 100) { found = site; }
+        });
+        return found;
+    }
 
     function filterTrajectories() {
         // a filtered-out trajectory is made transparent, not removed: re-adding layers is what costs
@@ -999,8 +1099,7 @@
             if (show === item.visible) { return; }
             item.visible = show;
             item.layers[0].setStyle({opacity: show ? item.opacity : 0});
-            item.layers[1].setOpacity(show ? 1 : 0);
-            item.layers[2].setOpacity(show ? 1 : 0);
+            item.layers.slice(1).forEach(function (marker) { marker.setOpacity(show ? 1 : 0); });
         });
     }
 

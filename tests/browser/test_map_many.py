@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from geomap.model import Event, Source
+from geomap.model import Event, Source, Trajectory
 from geomap.render import CATEGORIES, render_map, save_map
 from mapfixtures import write_gazetteer
 
@@ -104,3 +104,81 @@ def test_a_row_far_down_the_list_opens_its_own_popup(visit, many):
     assert popup.locator("h3[data-event-id]").get_attribute("data-event-id") == event_id
     event = next(e for e in events if e.id == event_id)
     assert event.sources[0].sentence in popup.inner_text() and event.location_name in popup.inner_text()
+
+
+# --- many trajectories: their arrowheads and launch sites drawn on the canvas -------------------
+N_TRAJECTORIES = 400
+
+
+def many_trajectories() -> list[Trajectory]:
+    rng = random.Random(5)
+    out = []
+    for k in range(N_TRAJECTORIES):
+        launch = (rng.uniform(30.0, 34.0), rng.uniform(44.0, 50.0))
+        target = (rng.uniform(33.0, 37.0), rng.uniform(36.0, 41.0))
+        sentence = f"Salvo {k} was fired at the depot, the ministry said."
+        out.append(Trajectory(
+            id=f"tr{k:03d}", category="missile_strike", launch_name=f"Launch field {k}", launch_lat=launch[0],
+            launch_lon=launch[1], launch_precision="point", target_name=f"Depot {k}", target_lat=target[0],
+            target_lon=target[1], target_precision="point", path=(launch, target), distance_km=800.0,
+            count=2, claim_status=rng.choice(["reported", "claimed"]), weapon="missile",
+            sources=(Source(document="salvo-log", sentence=sentence, start=0, end=len(sentence)),)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def salvos(tmp_path_factory):
+    gaz = write_gazetteer(tmp_path_factory.mktemp("gaz"))
+    trajectories = many_trajectories()
+    return trajectories, save_map(render_map([], trajectories, gazetteer=gaz, title="Salvos"),
+                                  tmp_path_factory.mktemp("t") / "map.html")
+
+
+def arrow_pixel(visit, index: int) -> list[int]:
+    """Zoom onto the arrowhead at the target of trajectory ``index``; the points canvas' pixel there."""
+    return visit.page.evaluate("""async (index) => {
+        const a = geomap.trajectories.items[index].arrows[1];
+        const ll = L.CRS.EPSG3857.pointToLatLng(L.point(a.X, a.Y), 0);
+        geomap.map.setView(ll, 9, {animate: false});
+        await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+        const canvas = document.querySelector("canvas.geomap-points"), box = canvas.getBoundingClientRect();
+        const p = geomap.map.latLngToContainerPoint(ll), map = geomap.map.getContainer().getBoundingClientRect();
+        const ratio = canvas.width / box.width;
+        const x = Math.round((map.left + p.x - box.left) * ratio), y = Math.round((map.top + p.y - box.top) * ratio);
+        return Array.from(canvas.getContext("2d").getImageData(x, y, 1, 1).data);
+    }""", index)
+
+
+def test_many_trajectories_keep_arrowheads_and_named_launch_sites(visit, salvos):
+    trajectories, page = salvos
+    visit.open(page)
+    assert visit.counts()["trajectories"] == N_TRAJECTORIES
+    assert visit.page.locator(".geomap-arrow, .geomap-launch").count() == 0       # no DOM marker each
+    r, g, b, alpha = arrow_pixel(visit, 0)
+    assert alpha > 200 and (r, g, b) == (0xb2, 0x18, 0x2b)                         # the arrowhead, drawn
+
+    # hovering a launch site names it
+    site = visit.page.evaluate("""() => {
+        const site = geomap.trajectories.launches[7];
+        geomap.map.setView(site.latlng, 9, {animate: false});
+        const p = geomap.map.latLngToContainerPoint(site.latlng), box = geomap.map.getContainer().getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y, name: site.name};
+    }""")
+    visit.page.wait_for_timeout(50)
+    visit.page.mouse.move(site["x"] - 30, site["y"] - 30)
+    visit.page.wait_for_timeout(100)      # Leaflet's canvas passes on one mouse move per 32 ms
+    visit.page.mouse.move(site["x"], site["y"])
+    tooltip = visit.page.locator(".leaflet-tooltip", has_text="Launch site")
+    tooltip.wait_for(timeout=3000)
+    assert tooltip.inner_text() == "Launch site: " + site["name"]
+
+    # filtered out, a trajectory's arrowhead goes with its line; unticked, all of them go
+    claimed = next(k for k, t in enumerate(trajectories) if t.claim_status == "claimed")
+    visit.page.locator(".geomap-filter-status input[value='claimed']").uncheck()
+    assert visit.counts()["trajectories"] == sum(t.claim_status != "claimed" for t in trajectories)
+    assert arrow_pixel(visit, claimed)[3] == 0
+    visit.page.locator(".geomap-filter-status input[value='claimed']").check()
+    assert arrow_pixel(visit, claimed)[3] > 200
+    visit.page.locator(".leaflet-control-layers-overlays label", has_text="trajectories").locator("input").click()
+    assert arrow_pixel(visit, claimed)[3] == 0
+    assert visit.page_errors == [] and visit.console_errors == []
