@@ -200,8 +200,11 @@ def main(argv: list[str] | None = None) -> int:
             "At 1,000 events the fixed cost dominates: Leaflet alone is 147 kB, inlined so the page works "
             "offline. The first render of a process also loads the gazetteer's polygons and its index of "
             "towns (the reference-town labels), hence its longer render time. Above 5,000 marks in view "
-            "the page draws numbered clusters instead of single marks, which is what keeps a zoom at "
-            "100k events within the target.", ""])
+            "the page draws numbered clusters instead of single marks. Point events travel as columns "
+            "(geomap/columns.py) and live in typed arrays; a filter tests each distinct value once; the "
+            "list sorts row numbers by counting and draws only the rows in view; above 300 trajectories "
+            "their arrowheads and launch sites are drawn on the canvas instead of as DOM markers. At 1M "
+            "events half of the load is the browser reading the 161 MB document.", ""])
         args.write.write_text(text, encoding="utf-8")
     print("\n".join(table + steps))
     return 0
