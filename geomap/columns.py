@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from itertools import chain
 
-__all__ = ["decode_columns", "encode_columns"]
+__all__ = ["decode_columns", "encode_column", "encode_columns"]
 
 # A string column becomes a table when at most this share of its values are distinct.
 _TABLE_SHARE = 0.5
@@ -38,7 +38,7 @@ def encode_columns(rows: list[dict]) -> dict[str, dict]:
     {'i': {'s': ['a', 'b', 'c']}, 'cs': {'k': ['claimed'], 'v': [0, -1, 0]}, 'n': {'v': [None, 2, None]}}
     """
     keys = dict.fromkeys(chain.from_iterable(rows))
-    return {key: _encode([row.get(key) for row in rows]) for key in keys}
+    return {key: encode_column([row.get(key) for row in rows]) for key in keys}
 
 
 def decode_columns(columns: dict[str, dict], n: int) -> list[dict]:
@@ -51,7 +51,8 @@ def decode_columns(columns: dict[str, dict], n: int) -> list[dict]:
     return rows
 
 
-def _encode(values: list) -> dict:
+def encode_column(values: list) -> dict:
+    """One column (``None`` where a record has no value) in its cheapest encoding (see above)."""
     present = [v for v in values if v is not None]
     types = set(map(type, present))
     if types <= {int, float}:

@@ -46,7 +46,7 @@ from folium.template import Template
 
 from .errors import RenderError
 from .files import shared_mode
-from .columns import encode_columns
+from .columns import encode_column
 from .geometry import to_latlon, to_lonlat, to_lonlat_path
 from .model import Event, Place, Trajectory
 from .links import fallback_date, safe_url
@@ -157,7 +157,7 @@ def render_map(events: Iterable[Event], trajectories: Iterable[Trajectory] = (),
         group.add_to(m)
     for category in data.point_categories():
         label = data.categories[category][0]
-        group = folium.FeatureGroup(name=_counted(label, category, len(data.points[category]["p"])))
+        group = folium.FeatureGroup(name=_counted(label, category, data.points[category]["n"]))
         _JsCall("addEvents", m, payload=data.point_block(category), options={"category": category},
                 group=True).add_to(group)
         group.add_to(m)
@@ -389,7 +389,6 @@ class _MapData:
         props.update(l=_esc(event.location_name), p=None if event.precision == "point" else _esc(event.precision),
                      e=self._kind(kind) if kind else None, co=_esc(place.country) if place is not None else None,
                      g=_esc(event.target), f=event.fatalities, cf=event.civilian_fatalities)
-        props = _compact(props)
         if place is not None:
             self._note_place(place)
         area = self._area_of(event)
@@ -400,10 +399,15 @@ class _MapData:
                             event.id, event.location_name, lat, lon)
                 return
             self._extend(lat, lon)
-            block = self.points.setdefault(event.category, {"xy": [], "p": []})
+            block = self.points.get(event.category)
+            if block is None:  # every event gives the same keys: one list per key, no dict per event
+                block = self.points[event.category] = {"xy": [], "n": 0, "cols": {key: [] for key in props}}
             block["xy"] += [round(v, _POINT_DIGITS) for v in to_lonlat((lat, lon))]
-            block["p"].append(props)
+            block["n"] += 1
+            for column, value in zip(block["cols"].values(), props.values()):
+                column.append(None if value == "" or value == [] else value)
             return
+        props = _compact(props)
         area_place, shape, level = area
         entry = self.areas.get(area_place.id)
         if entry is None:
@@ -556,7 +560,9 @@ class _MapData:
         """The point events of ``category`` for map.js: coordinates ``[lon, lat, ...]`` and their
         properties as columns (:mod:`geomap.columns`)."""
         block = self.points[category]
-        return {"n": len(block["p"]), "xy": block["xy"], "cols": encode_columns(block["p"])}
+        return {"n": block["n"], "xy": block["xy"],
+                "cols": {key: encode_column(values) for key, values in block["cols"].items()
+                         if values.count(None) < len(values)}}
 
     def legend_categories(self) -> list[str]:
         used = set(self.points) | {e["k"] for a in self.areas.values() for e in a["events"]}
@@ -571,8 +577,8 @@ class _MapData:
                 "quoteDocs": [doc for _text, doc in self.quotes], "quoteBlock": _QUOTES_ID,
                 "kinds": self.kinds, "statusColors": _STATUS_COLORS, "bounds": self.bounds(),
                 "attribution": _ATTRIBUTION, "countries": [[c, self._country_name(c)] for c in countries],
-                "points": sum(len(b["p"]) for b in self.points.values()),
-                "dense": sum(len(b["p"]) for b in self.points.values()) > _DENSE_POINTS}
+                "points": sum(b["n"] for b in self.points.values()),
+                "dense": sum(b["n"] for b in self.points.values()) > _DENSE_POINTS}
 
     def quote_lines(self) -> str:
         """The quotes' sentences (escaped, so no ``<`` can end the script element), one a line, in
