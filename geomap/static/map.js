@@ -1,21 +1,27 @@
 /* geomap's map behaviour, inlined once into every map page after Leaflet.
  *
  * Python (geomap/render.py) passes data only as JSON: <script type="application/json"> blocks read
- * with geomap.data(id), and options through Jinja's tojson. Every string that came from an article
+ * with geomap.data(id), and options through Jinja's tojson; the quotes' sentences as one text, one
+ * a line (<script type="text/plain">), split when a popup first needs one. Every string that came from an article
  * is HTML-escaped in Python before it reaches this file, so the templates below only ever join
  * escaped text and numbers; a source URL becomes a link only if it is http(s). Nothing here
  * evaluates or concatenates code.
  *
  * How it is built:
- * - Point events are not Leaflet layers: they live in flat arrays and one canvas layer draws them
- *   (batched by style), so a zoom, a pan or a filter redraws without rebuilding anything.
+ * - Point events are not Leaflet layers: their properties arrive as columns (geomap/columns.py),
+ *   positions, styles and filter flags sit in typed arrays, and one canvas layer draws them (batched
+ *   by style), so a zoom, a pan or a filter redraws without rebuilding anything. A filter tests each
+ *   distinct value of a column once; an event's object is built only for a popup or a list row.
+ *   Above 5,000 marks in view they are drawn as numbered clusters; above DOM_MARKS_MAX trajectories
+ *   their arrowheads and launch sites are drawn on the same canvas rather than as DOM markers.
  * - Every click is hit-tested here: all points under the cursor, trajectories, then areas, finest
  *   first; several hits share one popup that lists them all. A country-level event is reached by
  *   its count badge or its outline, never by a click inside a smaller shape.
  * - Labels (seas, countries, provinces, towns) are placed by rank for the current zoom, greedily,
  *   never over another label or a marker, at most MAX_LABELS at once.
  * - The list beside the map has one row per event and trajectory (virtualised: only the rows in
- *   view exist), follows every filter, and a row click opens that feature's popup.
+ *   view exist; rows are numbers, sorted by counting), follows every filter, and a row click opens
+ *   that feature's popup.
  *
  * After the page script has run, window.geomap exposes the map and its state (tests and the
  * benchmark read them); geomap.ready turns true once every layer has been added and drawn.
