@@ -1303,15 +1303,25 @@
         return out;
     }
 
-    // Row numbers ordered by value (dir 1 ascending, -1 descending), ties in row order: a counting
-    // sort on the rank of each distinct value, so a million rows sort in one pass.
+    // Row numbers ordered by value (dir 1 ascending, -1 descending), ties in row order. Few distinct
+    // values (dates, types, statuses): a counting sort on each value's rank, one pass over the rows.
+    // Mostly distinct ones (a million place names): the row numbers sorted by value directly.
     function orderBy(values, dir) {
-        var ranks = new Map();
-        values.forEach(function (v) { ranks.set(v, 0); });
+        var n = values.length, ranks = new Map(), limit = Math.max(1000, n >> 3), i;
+        for (i = 0; i < n && ranks.size <= limit; i++) { ranks.set(values[i], 0); }
+        if (ranks.size > limit) {
+            var rows = new Int32Array(n);
+            for (i = 0; i < n; i++) { rows[i] = i; }
+            return rows.sort(function (a, b) {
+                var x = values[a], y = values[b];
+                return x < y ? -dir : x > y ? dir : a - b;
+            });
+        }
+        for (; i < n; i++) { ranks.set(values[i], 0); }
         var distinct = Array.from(ranks.keys()).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
         var m = distinct.length;
-        distinct.forEach(function (v, i) { ranks.set(v, dir > 0 ? i : m - 1 - i); });
-        var n = values.length, rank = new Int32Array(n), start = new Int32Array(m + 1), out = new Int32Array(n), i;
+        distinct.forEach(function (v, k) { ranks.set(v, dir > 0 ? k : m - 1 - k); });
+        var rank = new Int32Array(n), start = new Int32Array(m + 1), out = new Int32Array(n);
         for (i = 0; i < n; i++) { rank[i] = ranks.get(values[i]); start[rank[i] + 1] += 1; }
         for (i = 0; i < m; i++) { start[i + 1] += start[i]; }
         for (i = 0; i < n; i++) { out[start[rank[i]]++] = i; }

@@ -33,7 +33,7 @@ def many_events() -> list[Event]:
         sentence = rng.choice(SENTENCES)
         events.append(Event(
             id=f"ev{k:05d}", category=categories[k % 3], event_type="Explosions/Remote violence",
-            sub_event_type="Shelling", location_name=f"Village {rng.randrange(60)}",
+            sub_event_type="Shelling", location_name=f"Village {rng.randrange(60)}-{k % 1500}",
             lat=rng.uniform(33.0, 37.0), lon=rng.uniform(36.0, 41.0), precision="point",
             actor=rng.choice(ACTORS), claim_status=rng.choice(STATUSES), date=rng.choice(DAYS + [None]),
             fatalities=rng.choice([None, 0, 2]),
@@ -61,6 +61,8 @@ def test_filters_count_exactly_the_matching_events(visit, many):
     visit.open(page)
     assert shown(visit) == N and list_count(visit) == f"{N} events and trajectories"
     assert visit.page.locator(".geomap-row").count() < 200                 # only the rows in view exist
+    newest = max(e.date for e in events if e.date).isoformat()               # newest first, at first
+    assert visit.page.locator(".geomap-row span:nth-child(1)").first.inner_text() == newest
 
     visit.page.locator(".geomap-filter-status input[value='claimed']").uncheck()
     expected = sum(e.claim_status != "claimed" for e in events)
@@ -79,8 +81,10 @@ def test_filters_count_exactly_the_matching_events(visit, many):
     visit.page.locator(".geomap-time-to").fill(str(len(DAYS) - 1))
     visit.page.locator(".geomap-filter-text").fill("BULLETIN-07")          # a source document, any case
     assert shown(visit) == sum(e.sources[0].document == "bulletin-07" for e in events) == N // 40
-    visit.page.locator(".geomap-filter-text").fill("village 5")            # a place: Village 5, 50..59
+    visit.page.locator(".geomap-filter-text").fill("village 5")            # a place: Village 5-.., 50..59
     assert shown(visit) == sum(e.location_name.lower().startswith("village 5") for e in events)
+    visit.page.locator(".geomap-filter-text").fill("brigade")              # an actor
+    assert shown(visit) == sum(e.actor == "Rebel brigade" for e in events)
     visit.page.locator(".geomap-filter-text").fill("shelling")             # a category's name
     label = CATEGORIES["shelling"][0].lower()
     assert "shelling" in label and shown(visit) == sum(e.category == "shelling" for e in events)
@@ -90,7 +94,7 @@ def test_filters_count_exactly_the_matching_events(visit, many):
 def test_a_row_far_down_the_list_opens_its_own_popup(visit, many):
     events, page = many
     visit.open(page)
-    visit.page.locator(".geomap-list-columns span[data-sort='place']").click()     # A to Z
+    visit.page.locator(".geomap-list-columns span[data-sort='place']").click()     # A to Z (6,000 names)
     first = visit.page.locator(".geomap-row span:nth-child(3)").first.inner_text()
     assert first == min((e.location_name for e in events), key=str.lower)
     visit.page.locator(".geomap-list-body").evaluate("body => { body.scrollTop = body.scrollHeight; }")
