@@ -20,7 +20,8 @@ What is drawn:
 * labels (seas, countries, provinces, reference towns) placed by map.js by rank and zoom, and a
   list of every event and trajectory beside the map with filters.
 
-Each layer's data travels as one JSON block, read by ``geomap/static/map.js``. Every string that
+Each layer's data travels as one JSON block, read by ``geomap/static/map.js``; point events'
+properties as columns (:mod:`geomap.columns`), the quotes' sentences as one text block. Every string that
 came from an article is passed through :func:`html.escape` here, before it reaches a popup.
 Element ids are numbered in tree order, so the same input renders byte-identical HTML.
 """
@@ -44,9 +45,9 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
+from .columns import encode_column
 from .errors import RenderError
 from .files import shared_mode
-from .columns import encode_column
 from .geometry import to_latlon, to_lonlat, to_lonlat_path
 from .model import Event, Place, Trajectory
 from .links import fallback_date, safe_url
