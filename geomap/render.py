@@ -20,7 +20,8 @@ What is drawn:
 * labels (seas, countries, provinces, reference towns) placed by map.js by rank and zoom, and a
   list of every event and trajectory beside the map with filters.
 
-Each layer's data travels as one JSON block, read by ``geomap/static/map.js``. Every string that
+Each layer's data travels as one JSON block, read by ``geomap/static/map.js``; point events'
+properties as columns (:mod:`geomap.columns`), the quotes' sentences as one text block. Every string that
 came from an article is passed through :func:`html.escape` here, before it reaches a popup.
 Element ids are numbered in tree order, so the same input renders byte-identical HTML.
 """
@@ -44,6 +45,7 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
+from .columns import encode_column
 from .errors import RenderError
 from .files import shared_mode
 from .geometry import to_latlon, to_lonlat, to_lonlat_path
@@ -94,6 +96,7 @@ _ATTRIBUTION = "Basemap: Natural Earth (public domain) \u00b7 places: GeoNames (
 _CARTO_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 _CARTO_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
                       '&copy; <a href="https://carto.com/attributions">CARTO</a>')
+_QUOTES_ID = "geomap-quotes"
 _JS_FUNCTIONS = frozenset({"setup", "addBasemap", "addEvents", "addAreas", "addTrajectories", "addLegend",
                            "addTitle", "addTimeFilter", "addList", "finish"})
 
@@ -130,6 +133,9 @@ def render_map(events: Iterable[Event], trajectories: Iterable[Trajectory] = (),
     figure.header.add_child(_Raw(_assets()), name="geomap_assets")
 
     _JsCall("setup", m, payload={**data.setup_config(), "list": bool(list_panel)}).add_to(m)
+    # the quotes' sentences, one a line, read by map.js only when a popup first shows one
+    figure.html.add_child(_Raw(f'<script type="text/plain" id="{_QUOTES_ID}">{data.quote_lines()}</script>'),
+                          name="geomap_quotes")
 
     base = folium.FeatureGroup(name="Offline basemap", overlay=False, control=True)
     _JsCall("addBasemap", m, payload=data.basemap(), group=True).add_to(base)
@@ -152,8 +158,8 @@ def render_map(events: Iterable[Event], trajectories: Iterable[Trajectory] = (),
         group.add_to(m)
     for category in data.point_categories():
         label = data.categories[category][0]
-        group = folium.FeatureGroup(name=_counted(label, category, len(data.points[category]["p"])))
-        _JsCall("addEvents", m, payload=data.points[category], options={"category": category},
+        group = folium.FeatureGroup(name=_counted(label, category, data.points[category]["n"]))
+        _JsCall("addEvents", m, payload=data.point_block(category), options={"category": category},
                 group=True).add_to(group)
         group.add_to(m)
 
@@ -384,7 +390,6 @@ class _MapData:
         props.update(l=_esc(event.location_name), p=None if event.precision == "point" else _esc(event.precision),
                      e=self._kind(kind) if kind else None, co=_esc(place.country) if place is not None else None,
                      g=_esc(event.target), f=event.fatalities, cf=event.civilian_fatalities)
-        props = _compact(props)
         if place is not None:
             self._note_place(place)
         area = self._area_of(event)
@@ -395,10 +400,15 @@ class _MapData:
                             event.id, event.location_name, lat, lon)
                 return
             self._extend(lat, lon)
-            block = self.points.setdefault(event.category, {"xy": [], "p": []})
+            block = self.points.get(event.category)
+            if block is None:  # every event gives the same keys: one list per key, no dict per event
+                block = self.points[event.category] = {"xy": [], "n": 0, "cols": {key: [] for key in props}}
             block["xy"] += [round(v, _POINT_DIGITS) for v in to_lonlat((lat, lon))]
-            block["p"].append(props)
+            block["n"] += 1
+            for column, value in zip(block["cols"].values(), props.values()):
+                column.append(None if value == "" or value == [] else value)
             return
+        props = _compact(props)
         area_place, shape, level = area
         entry = self.areas.get(area_place.id)
         if entry is None:
@@ -547,6 +557,14 @@ class _MapData:
         order = list(CATEGORIES)
         return sorted(self.points, key=lambda c: (order.index(c) if c in order else len(order), c))
 
+    def point_block(self, category: str) -> dict:
+        """The point events of ``category`` for map.js: coordinates ``[lon, lat, ...]`` and their
+        properties as columns (:mod:`geomap.columns`)."""
+        block = self.points[category]
+        return {"n": block["n"], "xy": block["xy"],
+                "cols": {key: encode_column(values) for key, values in block["cols"].items()
+                         if values.count(None) < len(values)}}
+
     def legend_categories(self) -> list[str]:
         used = set(self.points) | {e["k"] for a in self.areas.values() for e in a["events"]}
         order = list(CATEGORIES)
@@ -556,10 +574,18 @@ class _MapData:
         categories = {k: {"label": v[0], "color": v[1], "shape": v[2]} for k, v in self.categories.items()}
         categories["_other"] = {"label": _OTHER[0], "color": _OTHER[1], "shape": _OTHER[2]}
         countries = sorted(self._countries)
-        return {"categories": categories, "order": list(self.categories), "quotes": self.quotes, "docs": self.docs,
+        return {"categories": categories, "order": list(self.categories), "docs": self.docs,
+                "quoteDocs": [doc for _text, doc in self.quotes], "quoteBlock": _QUOTES_ID,
                 "kinds": self.kinds, "statusColors": _STATUS_COLORS, "bounds": self.bounds(),
                 "attribution": _ATTRIBUTION, "countries": [[c, self._country_name(c)] for c in countries],
-                "dense": sum(len(b["p"]) for b in self.points.values()) > _DENSE_POINTS}
+                "points": sum(b["n"] for b in self.points.values()),
+                "dense": sum(b["n"] for b in self.points.values()) > _DENSE_POINTS}
+
+    def quote_lines(self) -> str:
+        """The quotes' sentences (escaped, so no ``<`` can end the script element), one a line, in
+        the order of their indexes."""
+        return "\n".join(text.replace("\n", " ").replace("\r", " ").replace("\x00", "\ufffd")
+                         for text, _doc in self.quotes)
 
     def dates(self) -> list[str]:
         return sorted(self._dates)

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from geomap.columns import decode_columns
 from geomap.errors import RenderError
 from geomap.render import render_map, save_map
 from mapfixtures import HOSTILE, sample, write_gazetteer
@@ -32,7 +33,10 @@ def data_blocks(page: str) -> dict[str, object]:
     calls = re.findall(r'geomap\.(\w+)\([^;]*?geomap\.data\("([^"]+)"\)', page)
     out: dict[str, list] = {}
     for function, block in calls:
-        out.setdefault(function, []).append(json.loads(blocks[block]))
+        data = json.loads(blocks[block])
+        if function == "addEvents":   # point events travel as columns; "p": one dict per event
+            data["p"] = decode_columns(data["cols"], data["n"])
+        out.setdefault(function, []).append(data)
     return out
 
 
@@ -58,8 +62,9 @@ def test_article_markup_never_reaches_the_page_as_markup(gaz):
     page = render_html(gaz, text=HOSTILE, title="War <script>alert(2)</script>")
     for needle in ("<script>alert", "<img src=x", "<svg onload", "alert(2)</script>"):
         assert needle not in page
-    blocks = data_blocks(page)
-    quotes = [html.unescape(q[0]) for q in blocks["setup"][0]["quotes"]]
+    [lines] = re.findall(r'<script type="text/plain" id="geomap-quotes">(.*?)</script>', page, re.S)
+    quotes = [html.unescape(line) for line in lines.split("\n")]
+    assert len(quotes) == len(data_blocks(page)["setup"][0]["quoteDocs"])
     assert any(q.endswith(HOSTILE.strip()) for q in quotes)        # shown as written, "{{ 7*7 }}" too
 
 

@@ -1,21 +1,27 @@
 /* geomap's map behaviour, inlined once into every map page after Leaflet.
  *
  * Python (geomap/render.py) passes data only as JSON: <script type="application/json"> blocks read
- * with geomap.data(id), and options through Jinja's tojson. Every string that came from an article
+ * with geomap.data(id), and options through Jinja's tojson; the quotes' sentences as one text, one
+ * a line (<script type="text/plain">), split when a popup first needs one. Every string that came from an article
  * is HTML-escaped in Python before it reaches this file, so the templates below only ever join
  * escaped text and numbers; a source URL becomes a link only if it is http(s). Nothing here
  * evaluates or concatenates code.
  *
  * How it is built:
- * - Point events are not Leaflet layers: they live in flat arrays and one canvas layer draws them
- *   (batched by style), so a zoom, a pan or a filter redraws without rebuilding anything.
+ * - Point events are not Leaflet layers: their properties arrive as columns (geomap/columns.py),
+ *   positions, styles and filter flags sit in typed arrays, and one canvas layer draws them (batched
+ *   by style), so a zoom, a pan or a filter redraws without rebuilding anything. A filter tests each
+ *   distinct value of a column once; an event's object is built only for a popup or a list row.
+ *   Above 5,000 marks in view they are drawn as numbered clusters; above DOM_MARKS_MAX trajectories
+ *   their arrowheads and launch sites are drawn on the same canvas rather than as DOM markers.
  * - Every click is hit-tested here: all points under the cursor, trajectories, then areas, finest
  *   first; several hits share one popup that lists them all. A country-level event is reached by
  *   its count badge or its outline, never by a click inside a smaller shape.
  * - Labels (seas, countries, provinces, towns) are placed by rank for the current zoom, greedily,
  *   never over another label or a marker, at most MAX_LABELS at once.
  * - The list beside the map has one row per event and trajectory (virtualised: only the rows in
- *   view exist), follows every filter, and a row click opens that feature's popup.
+ *   view exist; rows are numbers, sorted by counting), follows every filter, and a row click opens
+ *   that feature's popup.
  *
  * After the page script has run, window.geomap exposes the map and its state (tests and the
  * benchmark read them); geomap.ready turns true once every layer has been added and drawn.
@@ -25,7 +31,7 @@
 
     var G = window.geomap = {
         ready: false, readyAt: null, map: null, areas: null, trajectories: null,
-        categories: {}, order: [], quotes: [], docs: [], kinds: [], range: null
+        categories: {}, order: [], quoteDocs: [], docs: [], kinds: [], range: null
     };
     // Above CLUSTER_ABOVE marks in view, they are drawn as numbered clusters of CLUSTER_CELL pixels.
     var CLUSTER_ABOVE = 5000, CLUSTER_CELL = 40;
@@ -81,31 +87,60 @@
     function sourcesOf(p) {
         var seen = {}, n = 0;
         (p.q || []).forEach(function (i) {
-            var q = G.quotes[i];
-            if (q && !seen[q[1]]) { seen[q[1]] = true; n += 1; }
+            var d = G.quoteDocs[i];
+            if (d !== undefined && !seen[d]) { seen[d] = true; n += 1; }
         });
         return n;
     }
 
-    function searchText(p, cat) {
-        if (p._s === undefined) {
-            var docs = (p.q || []).map(function (i) { var q = G.quotes[i]; return q ? docName(q[1]) : ""; });
-            p._s = plain([p.l, p.ln, p.tn, p.a, p.g, p.w, (G.categories[cat] || {}).label, p.d].concat(docs)
-                .join(" ")).toLowerCase();
-        }
-        return p._s;
+    // One test per filter on one value, shared by the events held as objects (areas, trajectories)
+    // and the point events held as columns, which apply them once per distinct value.
+    var TESTS = {
+        d: function (d) { var r = state.range; return !r || !d || (d >= r[0] && d <= r[1]); },
+        cs: function (cs) { return !!state.statuses[cs || "reported"]; },
+        c: function (c) { return (c === undefined ? 1 : c) >= state.minConfidence; },
+        co: function (co) { return co === state.country; },
+        a: function (a) { return a === state.actor; }
+    };
+    // Which filters are on: only those cost a pass over the events.
+    function activeTests() {
+        var out = [];
+        if (state.range) { out.push("d"); }
+        if (STATUSES.some(function (s) { return !state.statuses[s]; })) { out.push("cs"); }
+        if (state.minConfidence > 0) { out.push("c"); }
+        if (state.country) { out.push("co"); }
+        if (state.actor) { out.push("a"); }
+        return out;
+    }
+    // The text filter looks into these fields, the category's name and the source documents' ids.
+    var TEXT_FIELDS = ["l", "ln", "tn", "a", "g", "w", "d"];
+
+    function textMatch(value) {
+        if (value === undefined || value === null) { return false; }
+        var text = String(value);
+        return (text.indexOf("&") < 0 ? text : plain(text)).toLowerCase().indexOf(state.text) >= 0;
+    }
+
+    function quoteMatches() {
+        // per quote: does the id of its source document match the text filter
+        var docOk = G.docs.map(function (d, i) { return textMatch(docName(i)) ? 1 : 0; });
+        var out = new Uint8Array(G.quoteDocs.length);
+        for (var i = 0; i < out.length; i++) { out[i] = docOk[G.quoteDocs[i]] || 0; }
+        return out;
+    }
+
+    function textPasses(p, cat) {
+        return TEXT_FIELDS.some(function (k) { return textMatch(p[k]); }) ||
+            textMatch((G.categories[cat] || {}).label) ||
+            (p.q || []).some(function (i) { return G.quoteDocs[i] !== undefined && textMatch(docName(G.quoteDocs[i])); });
     }
 
     // Whether an event or trajectory (properties p, category cat) passes every active filter.
     function passes(p, cat) {
-        var r = state.range;
-        if (r && p.d && (p.d < r[0] || p.d > r[1])) { return false; }
-        if (!state.statuses[p.cs || "reported"]) { return false; }
-        if (state.minConfidence > 0 && (p.c === undefined ? 1 : p.c) < state.minConfidence) { return false; }
+        var tests = activeTests();
+        for (var t = 0; t < tests.length; t++) { if (!TESTS[tests[t]](p[tests[t]])) { return false; } }
         if (state.minSources > 1 && sourcesOf(p) < state.minSources) { return false; }
-        if (state.country && p.co !== state.country) { return false; }
-        if (state.actor && p.a !== state.actor) { return false; }
-        if (state.text && searchText(p, cat).indexOf(state.text) < 0) { return false; }
+        if (state.text && !textPasses(p, cat)) { return false; }
         return true;
     }
 
@@ -125,7 +160,8 @@
         G.map = map;
         G.categories = cfg.categories;
         G.order = cfg.order;
-        G.quotes = cfg.quotes;
+        G.quoteDocs = Int32Array.from(cfg.quoteDocs || []);
+        quoteBlock = cfg.quoteBlock;
         G.docs = cfg.docs || [];
         G.kinds = cfg.kinds;
         G.countries = cfg.countries || [];
@@ -145,7 +181,7 @@
         }
         map.attributionControl.setPrefix("Leaflet");
         map.attributionControl.addAttribution(cfg.attribution);
-        G.points = new PointLayer();
+        G.points = new PointLayer(cfg.points || 0);
         G.points.addTo(map);
         G.labelLayer = new LabelLayer();
         G.labelLayer.addTo(map);
@@ -179,11 +215,24 @@
         return "source: " + link + (d[2] ? " \u00b7 " + d[0] : "") + (d[3] ? " \u00b7 published " + d[3] : "");
     }
 
+    // The quotes' sentences stay one text, split once a popup first needs one.
+    var quoteBlock = null, quoteTexts = null;
+
+    G.quoteText = function (i) {
+        if (quoteTexts === null) {
+            var node = quoteBlock && document.getElementById(quoteBlock);
+            quoteTexts = node ? node.textContent.split("\n") : [];
+        }
+        return quoteTexts[i];
+    };
+
     function quotes(indexes) {
         var html = "";
         (indexes || []).forEach(function (i) {
-            var q = G.quotes[i];
-            if (q) { html += "<blockquote>" + q[0] + "</blockquote><div class=\"geomap-source\">" + sourceLine(q[1]) + "</div>"; }
+            var text = G.quoteText(i);
+            if (text !== undefined && G.quoteDocs[i] !== undefined) {
+                html += "<blockquote>" + text + "</blockquote><div class=\"geomap-source\">" + sourceLine(G.quoteDocs[i]) + "</div>";
+            }
         });
         return html;
     }
@@ -253,7 +302,7 @@
     }
 
     function hitHtml(hit) {
-        if (hit.type === "point") { return eventHtml(G.points.props[hit.index], G.points.catKeys[G.points.cat[hit.index]]); }
+        if (hit.type === "point") { return eventHtml(G.points.prop(hit.index), G.points.catKeys[G.points.cat[hit.index]]); }
         if (hit.type === "trajectory") { return trajectoryHtml(hit.item.properties); }
         return hit.entry.visible.map(function (p) { return eventHtml(p, p.k); }).join("<hr>");
     }
@@ -379,7 +428,7 @@
         if (hits.length) { openHits(e.latlng, hits); }
     }
 
-    var hoverPending = null;
+    var hoverPending = null, hoverSite = null, launchTip = null;
 
     function onHover(e) {
         hoverPending = e;
@@ -387,7 +436,17 @@
             if (!hoverPending) { return; }
             var cp = hoverPending.containerPoint;
             hoverPending = null;
-            var hit = clusterAt(cp) || pointHits(cp).length || trajectoryHits(cp).length;
+            var site = launchAt(cp);
+            if (site !== hoverSite) {
+                // a launch site on the canvas names itself as its DOM marker's tooltip would
+                if (launchTip) { launchTip.close(); launchTip = null; }
+                if (site) {
+                    launchTip = L.tooltip({direction: "top", offset: [0, -10]}).setLatLng(site.latlng)
+                        .setContent("Launch site: " + site.name).openOn(G.map);
+                }
+                hoverSite = site;
+            }
+            var hit = site || clusterAt(cp) || pointHits(cp).length || trajectoryHits(cp).length;
             G.map.getContainer().classList.toggle("geomap-hover", !!hit);
         });
     }
@@ -509,12 +568,75 @@
     });
 
     // --- point events ---------------------------------------------------------------------
+    // One column of a block of point events' properties, as geomap/columns.py writes it: get(k) is
+    // the k-th value, undefined where missing. A string column with a table keeps indexes only.
+    function Column(spec) {
+        var k;
+        if ("k" in spec) {
+            this.table = spec.k;
+            this.idx = Int32Array.from(spec.v);
+        } else if ("v" in spec) {
+            this.num = new Float64Array(spec.v.length);
+            for (k = 0; k < spec.v.length; k++) { this.num[k] = spec.v[k] === null ? NaN : spec.v[k]; }
+        } else {
+            this.list = "l" in spec;
+            this.raw = spec.l || spec.s || spec.a || [];
+        }
+    }
+
+    Column.prototype.get = function (k) {
+        if (this.idx) { var i = this.idx[k]; return i < 0 ? undefined : this.table[i]; }
+        if (this.num) { var x = this.num[k]; return x === x ? x : undefined; }
+        var v = this.raw[k];
+        if (v === null || v === undefined) { return undefined; }
+        return this.list && typeof v === "number" ? [v] : v;
+    };
+
+    // flags[k] = flags[k] AND test(value k) (and = true) or flags[k] OR test(value k) over a block; a
+    // column with a table is tested once per distinct value, a missing column as all undefined.
+    function applyTest(flags, col, test, and) {
+        var n = flags.length, k;
+        if (!col) {
+            if (and !== !!test(undefined)) { flags.fill(and ? 0 : 1); }
+            return;
+        }
+        if (col.idx) {
+            var ok = new Uint8Array(col.table.length + 1), idx = col.idx;
+            ok[0] = test(undefined) ? 1 : 0;
+            for (k = 0; k < col.table.length; k++) { ok[k + 1] = test(col.table[k]) ? 1 : 0; }
+            if (and) { for (k = 0; k < n; k++) { flags[k] &= ok[idx[k] + 1]; } }
+            else { for (k = 0; k < n; k++) { flags[k] |= ok[idx[k] + 1]; } }
+            return;
+        }
+        for (k = 0; k < n; k++) {
+            if (and && flags[k] && !test(col.get(k))) { flags[k] = 0; }
+            if (!and && !flags[k] && test(col.get(k))) { flags[k] = 1; }
+        }
+    }
+
+    var MERCATOR_R = 6378137, MAX_LAT = 85.0511287798, DEG = Math.PI / 180, MERCATOR_SCALE = 0.5 / (Math.PI * MERCATOR_R);
+
     var PointLayer = L.Layer.extend({
-        initialize: function () {
+        // Point events in typed arrays, by index: position projected at zoom 0 (X, Y), radius, category,
+        // style, number of source documents, and whether the filters show it. Their properties stay
+        // in columns, one block per category; prop(i) builds one event's object when it is needed.
+        initialize: function (capacity) {
             this.n = 0;
-            this.X = []; this.Y = []; this.R = []; this.cat = []; this.style = []; this.props = [];
-            this.catKeys = []; this.catOn = []; this.catIndex = {}; this.styles = []; this.styleIndex = {};
-            this.shown = new Uint8Array(0);
+            this.capacity = 0;
+            this.blocks = [];
+            this.catKeys = []; this.catOn = []; this.catIndex = {}; this.styles = []; this.styleIndex = new Map();
+            this.alloc(capacity || 0);
+        },
+        alloc: function (size) {
+            var self = this;
+            function grow(name, Type) {
+                var next = new Type(size);
+                if (self[name]) { next.set(self[name].subarray(0, Math.min(self.n, size))); }
+                self[name] = next;
+            }
+            grow("X", Float64Array); grow("Y", Float64Array); grow("R", Float32Array); grow("cat", Uint16Array);
+            grow("style", Int32Array); grow("nsrc", Uint8Array); grow("shown", Uint8Array);
+            this.capacity = size;
         },
         onAdd: function (map) {
             this._canvas = L.DomUtil.create("canvas", "geomap-points", map.getPane("geomapPoints"));
@@ -537,28 +659,76 @@
                     lx: topLeft.x, ly: topLeft.y, topLeft: topLeft};
         },
         addCategory: function (category, data) {
-            var index = this.catIndex[category] = this.catKeys.length, cat = G.categories[category] || G.categories._other;
+            var index = this.catKeys.length, cat = G.categories[category] || G.categories._other;
+            this.catIndex[category] = index;
             this.catKeys.push(category);
             this.catOn.push(true);
-            var xy = data.xy, props = data.p;
-            for (var k = 0; k < props.length; k++) {
-                var p = props[k], pt = L.CRS.EPSG3857.latLngToPoint(L.latLng(xy[2 * k + 1], xy[2 * k]), 0);
-                var st = markerStyle(p, cat);
-                var key = category + "|" + st.key, s = this.styleIndex[key];
+            var n = data.n, start = this.n, xy = data.xy, specs = data.cols || {}, keys = Object.keys(specs), cols = {};
+            if (start + n > this.capacity) { this.alloc(Math.max(start + n, 2 * this.capacity)); }
+            keys.forEach(function (key) { cols[key] = new Column(specs[key]); });
+            this.blocks.push({start: start, n: n, cols: cols, keys: keys, category: category});
+            var X = this.X, Y = this.Y, R = this.R, CAT = this.cat, STYLE = this.style, NSRC = this.nsrc;
+            var N = cols.n, F = cols.f, CF = cols.cf, CS = cols.cs, C = cols.c, Q = cols.q;
+            for (var k = 0; k < n; k++) {
+                // Leaflet's EPSG:3857 projection at zoom 0, without an object per point
+                var i = start + k, lat = Math.max(Math.min(MAX_LAT, xy[2 * k + 1]), -MAX_LAT), sin = Math.sin(lat * DEG);
+                X[i] = 256 * (MERCATOR_SCALE * MERCATOR_R * xy[2 * k] * DEG + 0.5);
+                Y[i] = 256 * (-MERCATOR_SCALE * MERCATOR_R * Math.log((1 + sin) / (1 - sin)) / 2 + 0.5);
+                var key = index * 1e6 + markerKey(N && N.get(k), F && F.get(k), CF && CF.get(k), CS && CS.get(k),
+                                                  C && C.get(k), cat);
+                var s = this.styleIndex.get(key);
                 if (s === undefined) {
-                    s = this.styleIndex[key] = this.styles.length;
-                    st.shape = cat.shape;
-                    this.styles.push(st);
+                    s = this.styles.length;
+                    this.styleIndex.set(key, s);
+                    this.styles.push(markerStyle(key % 1e6, cat));
                 }
-                this.X.push(pt.x); this.Y.push(pt.y); this.R.push(st.radius); this.cat.push(index);
-                this.style.push(s); this.props.push(p);
+                R[i] = this.styles[s].radius;
+                CAT[i] = index;
+                STYLE[i] = s;
+                var q = Q ? Q.raw[k] : null;
+                NSRC[i] = typeof q === "number" ? (q < G.quoteDocs.length ? 1 : 0) : (q ? Math.min(255, sourcesOf({q: q})) : 0);
             }
-            this.n = this.props.length;
-            var shown = new Uint8Array(this.n);
-            shown.set(this.shown);
-            shown.fill(1, this.shown.length);
-            this.shown = shown;
+            this.shown.fill(1, start, start + n);
+            this.n = start + n;
             return index;
+        },
+        // The properties of point i, as one object (a popup or a list row needs them).
+        prop: function (i) {
+            var b = this.blocks[this.cat[i]], k = i - b.start, p = {};
+            for (var j = 0; j < b.keys.length; j++) {
+                var v = b.cols[b.keys[j]].get(k);
+                if (v !== undefined) { p[b.keys[j]] = v; }
+            }
+            return p;
+        },
+        // The index of the first point for which fn(properties, index) is true, or -1.
+        findIndex: function (fn) {
+            for (var i = 0; i < this.n; i++) { if (fn(this.prop(i), i)) { return i; } }
+            return -1;
+        },
+        // shown[i] = whether point i passes every active filter; each test runs once per distinct
+        // value of a column, the loops over the points only read typed arrays.
+        filter: function () {
+            var tests = activeTests(), text = state.text, minSources = state.minSources;
+            var quoteOk = text ? quoteMatches() : null, self = this;
+            this.blocks.forEach(function (b) {
+                var pass = self.shown.subarray(b.start, b.start + b.n), k;
+                pass.fill(1);
+                tests.forEach(function (key) { applyTest(pass, b.cols[key], TESTS[key], true); });
+                if (minSources > 1) {
+                    for (k = 0; k < b.n; k++) { if (self.nsrc[b.start + k] < minSources) { pass[k] = 0; } }
+                }
+                if (text && !textMatch((G.categories[b.category] || {}).label)) {
+                    var hit = new Uint8Array(b.n), Q = b.cols.q;
+                    TEXT_FIELDS.forEach(function (key) { if (b.cols[key]) { applyTest(hit, b.cols[key], textMatch, false); } });
+                    for (k = 0; k < b.n && Q; k++) {
+                        if (hit[k]) { continue; }
+                        var q = Q.raw[k];
+                        hit[k] = typeof q === "number" ? quoteOk[q] : (q ? (q.some(function (x) { return quoteOk[x]; }) ? 1 : 0) : 0);
+                    }
+                    for (k = 0; k < b.n; k++) { if (!hit[k]) { pass[k] = 0; } }
+                }
+            });
         },
         countInView: function (t, size) {
             var n = 0;
@@ -665,6 +835,7 @@
                 }
             }
             ctx.globalAlpha = 1;
+            drawTrajectoryMarks(ctx, {s: t.s, ox: t.ox, oy: t.oy, ratio: ratio}, size, grid);
             canvas.style.visibility = "";
             this.visibleInView = visible;
             markOthers(grid);
@@ -681,16 +852,23 @@
         });
     }
 
-    function markerStyle(p, cat) {
+    // A point's style as one integer (radius, opacity and outline width in steps, outline colour),
+    // so a million points need no object or string each; markerStyle turns it into the style.
+    function markerKey(n, f, cf, cs, c, cat) {
         // Dashed outlines are slow on canvas: a claimed or disputed event is drawn pale instead.
-        var radius = p.n > 1 ? Math.min(6 + 2.5 * Math.log2(p.n), 18) : 6;
-        var dead = p.f > 0 || p.cf > 0, ring = cat.shape === "ring", unconfirmed = !!(p.cs && p.cs !== "reported");
-        var alpha = Math.round((ring ? 0.15 : (unconfirmed ? 0.4 : 0.85)) * fade(p) * 20) / 20;
-        var weight = dead ? Math.round(2 * Math.min(1.5 + Math.log2(1 + (p.f || 0) + (p.cf || 0)), 5)) / 2 :
-            (ring ? 2.5 : (G.dense ? 0 : 1));
-        var stroke = dead ? "#111" : (ring ? cat.color : "#fff");
-        return {radius: Math.round(radius * 2) / 2, color: cat.color, alpha: alpha, weight: weight, stroke: stroke,
-                key: [Math.round(radius * 2) / 2, alpha, weight, stroke].join("|")};
+        var radius = n > 1 ? Math.min(6 + 2.5 * Math.log2(n), 18) : 6;
+        var dead = f > 0 || cf > 0, ring = cat.shape === "ring", unconfirmed = !!(cs && cs !== "reported");
+        var alpha20 = Math.round((ring ? 0.15 : (unconfirmed ? 0.4 : 0.85)) * fade({c: c}) * 20);
+        var weight2 = dead ? Math.round(2 * Math.min(1.5 + Math.log2(1 + (f || 0) + (cf || 0)), 5)) :
+            (ring ? 5 : (G.dense ? 0 : 2));
+        var stroke = dead ? 0 : (ring ? 1 : 2);
+        return ((Math.round(radius * 2) * 21 + alpha20) * 11 + weight2) * 3 + stroke;
+    }
+
+    function markerStyle(key, cat) {
+        return {radius: Math.floor(key / 693) / 2, alpha: Math.floor(key / 33) % 21 / 20,
+                weight: Math.floor(key / 3) % 11 / 2, stroke: ["#111", cat.color, "#fff"][key % 3],
+                color: cat.color, shape: cat.shape};
     }
 
     // A stand-in layer inside each category's FeatureGroup: the layer control toggles it, and it
@@ -802,7 +980,19 @@
         });
     }
 
+    // Above DOM_MARKS_MAX trajectories, arrowheads and launch sites are drawn on the points' canvas
+    // instead of being one DOM marker each: thousands of DOM markers make every zoom and pan slow.
+    var DOM_MARKS_MAX = 300;
+    var ARROW_PATH = "M7 0L-6 -6L-3 0L-6 6z";
+
+    function arrowMark(coords, at) {
+        var i = Math.max(1, Math.min(coords.length - 1, Math.round(at * (coords.length - 1))));
+        var pt = L.CRS.EPSG3857.latLngToPoint(L.latLng(coords[i][1], coords[i][0]), 0);
+        return {X: pt.x, Y: pt.y, angle: Math.round(bearing(coords[i - 1], coords[i]) * 10) / 10};
+    }
+
     G.addTrajectories = function (group, map, data) {
+        var canvasMarks = data.features.length > DOM_MARKS_MAX;
         var items = data.features.map(function (feature) {
             var p = feature.properties, coords = feature.geometry.coordinates;
             var color = G.statusColors[p.st] || G.statusColors.launched;
@@ -811,12 +1001,17 @@
                 renderer: G.canvas, interactive: false, color: color, opacity: 0.9 * fade(p), weight: weight,
                 dashArray: p.cs && p.cs !== "reported" ? "10 7" : null
             }});
-            var layers = [line, arrow(coords, 0.5, color), arrow(coords, 1, color)];
+            var layers = canvasMarks ? [line] : [line, arrow(coords, 0.5, color), arrow(coords, 1, color)];
             var latlngs = coords.map(function (c) { return L.latLng(c[1], c[0]); });
             layers.forEach(function (layer) { group.addLayer(layer); });
-            return {properties: p, layers: layers, latlngs: latlngs, weight: weight, visible: true, opacity: 0.9 * fade(p)};
+            return {properties: p, layers: layers, latlngs: latlngs, weight: weight, visible: true, opacity: 0.9 * fade(p),
+                    color: color, arrows: canvasMarks ? [arrowMark(coords, 0.5), arrowMark(coords, 1)] : null};
         });
         var launches = data.launches.map(function (site) {
+            if (canvasMarks) {
+                var pt = L.CRS.EPSG3857.latLngToPoint(L.latLng(site.lat, site.lon), 0);
+                return {X: pt.x, Y: pt.y, sea: site.sea, name: site.name, latlng: L.latLng(site.lat, site.lon)};
+            }
             var marker = L.marker(L.latLng(site.lat, site.lon), {
                 icon: L.divIcon({html: site.sea ? SHIP : LAUNCHER, className: "geomap-launch",
                                  iconSize: site.sea ? [26, 20] : [18, 18], iconAnchor: site.sea ? [13, 14] : [9, 9]}),
@@ -826,9 +1021,81 @@
             group.addLayer(marker);
             return marker;
         });
-        G.trajectories = {group: group, items: items, launches: launches};
+        G.trajectories = {group: group, items: items, launches: launches, canvasMarks: canvasMarks};
         filterTrajectories();
     };
+
+    var GLYPHS = null;
+
+    function glyphs() {
+        // the launch-site and arrowhead icons of the DOM markers, as canvas paths
+        GLYPHS = GLYPHS || {arrow: new Path2D(ARROW_PATH), hull: new Path2D("M1 12h24l-4 7H5z"),
+                            deck: new Path2D("M6 12V8h12v4M9 8V4h5v4M11 4V1"), cone: new Path2D("M9 3l3 9H6z")};
+        return GLYPHS;
+    }
+
+    // Arrowheads and launch sites of many trajectories, on the points' canvas (above the marks, as
+    // the DOM markers would be); each launch site's box is marked so no label covers it.
+    function drawTrajectoryMarks(ctx, t, size, grid) {
+        var T = G.trajectories;
+        if (!T || !T.canvasMarks || !G.map.hasLayer(T.group)) { return; }
+        var g = glyphs(), inView = function (x, y) {
+            return x > -size.padX - 20 && y > -size.padY - 20 && x < size.x + size.padX + 20 && y < size.y + size.padY + 20;
+        };
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = "#fff";
+        T.items.forEach(function (item) {
+            if (!item.visible) { return; }
+            ctx.fillStyle = item.color;
+            item.arrows.forEach(function (a) {
+                var x = a.X * t.s - t.ox, y = a.Y * t.s - t.oy;
+                if (!inView(x, y)) { return; }
+                ctx.setTransform(t.ratio, 0, 0, t.ratio, (x + size.padX) * t.ratio, (y + size.padY) * t.ratio);
+                ctx.rotate(a.angle * Math.PI / 180);
+                ctx.fill(g.arrow);
+                ctx.stroke(g.arrow);
+            });
+        });
+        T.launches.forEach(function (site) {
+            var x = site.X * t.s - t.ox, y = site.Y * t.s - t.oy;
+            if (!inView(x, y)) { return; }
+            var ax = site.sea ? 13 : 9, ay = site.sea ? 14 : 9;
+            ctx.setTransform(t.ratio, 0, 0, t.ratio, (x - ax + size.padX) * t.ratio, (y - ay + size.padY) * t.ratio);
+            if (site.sea) {
+                ctx.fillStyle = "#1d3f66";
+                ctx.fill(g.hull);
+                ctx.fillStyle = "#8fb3d6";
+                ctx.strokeStyle = "#1d3f66";
+                ctx.lineWidth = 1.6;
+                ctx.fill(g.deck);
+                ctx.stroke(g.deck);
+            } else {
+                ctx.beginPath();
+                ctx.arc(9, 9, 7, 0, Math.PI * 2);
+                ctx.fillStyle = "#fff";
+                ctx.fill();
+                ctx.strokeStyle = "#1d3f66";
+                ctx.lineWidth = 2;
+                ctx.stroke();
+                ctx.fillStyle = "#1d3f66";
+                ctx.fill(g.cone);
+            }
+            grid.mark(x - ax, y - ay, x - ax + 2 * ax, y - ay + (site.sea ? 20 : 18));
+        });
+        ctx.setTransform(t.ratio, 0, 0, t.ratio, size.padX * t.ratio, size.padY * t.ratio);
+    }
+
+    // The canvas launch site under a container point, if any.
+    function launchAt(cp) {
+        var T = G.trajectories;
+        if (!T || !T.canvasMarks || !G.map.hasLayer(T.group)) { return null; }
+        var t = G.points.transform(), found = null;
+        T.launches.forEach(function (site) {
+            var dx = site.X * t.s - t.ox - cp.x, dy = site.Y * t.s - t.oy - cp.y;
+            if (dx * dx + dy * dy <= 100) { found = site; }
+        });
+        return found;
+    }
 
     function filterTrajectories() {
         // a filtered-out trajectory is made transparent, not removed: re-adding layers is what costs
@@ -838,8 +1105,7 @@
             if (show === item.visible) { return; }
             item.visible = show;
             item.layers[0].setStyle({opacity: show ? item.opacity : 0});
-            item.layers[1].setOpacity(show ? 1 : 0);
-            item.layers[2].setOpacity(show ? 1 : 0);
+            item.layers.slice(1).forEach(function (marker) { marker.setOpacity(show ? 1 : 0); });
         });
     }
 
@@ -852,7 +1118,7 @@
         container.parentNode.insertBefore(panel, container);
         document.body.classList.add("geomap-with-list");
         map.invalidateSize({pan: false});
-        list = {panel: panel, rows: [], sorted: [], shown: [], sort: "date", dir: -1};
+        list = {panel: panel, extra: [], sorted: new Int32Array(0), shown: new Int32Array(0), nShown: 0, sort: "date", dir: -1};
     }
 
     function setListOpen(open) {
@@ -869,18 +1135,25 @@
 
     G.addList = function (map, opts) {
         if (!list) { return; }
-        var rows = [];
-        var P = G.points;
-        for (var i = 0; i < P.n; i++) { rows.push(listRow(P.props[i], P.catKeys[P.cat[i]], {type: "point", index: i})); }
+        var extra = [], P = G.points, actors = {};
         (G.areas ? G.areas.places : []).forEach(function (entry) {
-            entry.place.events.forEach(function (p) { rows.push(listRow(p, p.k, {type: "area", entry: entry, p: p})); });
+            entry.place.events.forEach(function (p) { extra.push(listRow(p, p.k, {type: "area", entry: entry, p: p})); });
         });
         (G.trajectories ? G.trajectories.items : []).forEach(function (item) {
-            rows.push(listRow(item.properties, item.properties.k, {type: "trajectory", item: item}));
+            extra.push(listRow(item.properties, item.properties.k, {type: "trajectory", item: item}));
         });
-        list.rows = rows;
-        var actors = {};
-        rows.forEach(function (r) { if (r.p.a) { actors[r.p.a] = (actors[r.p.a] || 0) + 1; } });
+        list.extra = extra;
+        P.blocks.forEach(function (b) {
+            var col = b.cols.a, k, v;
+            if (col && col.idx) {
+                var counts = new Int32Array(col.table.length);
+                for (k = 0; k < b.n; k++) { if (col.idx[k] >= 0) { counts[col.idx[k]] += 1; } }
+                col.table.forEach(function (a, i) { if (counts[i]) { actors[a] = (actors[a] || 0) + counts[i]; } });
+            } else if (col) {
+                for (k = 0; k < b.n; k++) { v = col.get(k); if (v) { actors[v] = (actors[v] || 0) + 1; } }
+            }
+        });
+        extra.forEach(function (r) { if (r.p.a) { actors[r.p.a] = (actors[r.p.a] || 0) + 1; } });
         var actorList = Object.keys(actors).sort(function (a, b) { return actors[b] - actors[a] || (a < b ? -1 : 1); }).slice(0, 200);
         var panel = list.panel;
         panel.innerHTML =
@@ -941,13 +1214,13 @@
         list.body.addEventListener("scroll", function () { L.Util.requestAnimFrame(renderRows); });
         list.body.addEventListener("click", function (e) {
             var node = e.target.closest(".geomap-row");
-            if (node) { openRow(list.shown[+node.getAttribute("data-n")]); }
+            if (node) { openRow(rowAt(list.shown[+node.getAttribute("data-n")])); }
         });
         list.body.addEventListener("keydown", function (e) {
             var node = e.target.closest(".geomap-row");
             if (node && (e.key === "Enter" || e.key === " ")) {
                 e.preventDefault();
-                openRow(list.shown[+node.getAttribute("data-n")]);
+                openRow(rowAt(list.shown[+node.getAttribute("data-n")]));
             }
         });
         // the button that brings the list back once hidden
@@ -968,12 +1241,20 @@
     function listRow(p, cat, ref) {
         var docs = [], seen = {};
         (p.q || []).forEach(function (i) {
-            var qd = G.quotes[i];
-            if (qd && !seen[qd[1]]) { seen[qd[1]] = true; docs.push(docName(qd[1])); }
+            var d = G.quoteDocs[i];
+            if (d !== undefined && !seen[d]) { seen[d] = true; docs.push(docName(d)); }
         });
         return {p: p, cat: cat, ref: ref, docs: docs,
                 place: ref.type === "trajectory" ? (p.ln || "?") + " \u2192 " + (p.tn || "?") : (p.l || ""),
                 type: (G.categories[cat] || G.categories._other).label};
+    }
+
+    // Rows are numbers: 0 .. points-1 are the point events (their row is built when it scrolls into
+    // view), then the area events and trajectories, held as rows.
+    function rowAt(r) {
+        var P = G.points;
+        if (r < P.n) { return listRow(P.prop(r), P.catKeys[P.cat[r]], {type: "point", index: r}); }
+        return list.extra[r - P.n];
     }
 
     function sortValue(r, key) {
@@ -989,30 +1270,94 @@
         }
     }
 
+    // sortValue of every point event, read from the columns (once per distinct value where it can).
+    function pointValues(key) {
+        var P = G.points, out = new Array(P.n);
+        function column(name, fn) {
+            P.blocks.forEach(function (b) {
+                var col = b.cols[name], k;
+                if (col && col.idx) {
+                    var table = col.table.map(fn), none = fn(undefined);
+                    for (k = 0; k < b.n; k++) { out[b.start + k] = col.idx[k] < 0 ? none : table[col.idx[k]]; }
+                } else {
+                    for (k = 0; k < b.n; k++) { out[b.start + k] = fn(col ? col.get(k) : undefined); }
+                }
+            });
+        }
+        switch (key) {
+        case "date": column("d", function (d) { return d || ""; }); break;
+        case "type":
+            P.blocks.forEach(function (b) { out.fill((G.categories[b.category] || G.categories._other).label, b.start, b.start + b.n); });
+            break;
+        case "place": column("l", function (l) { return (l || "").toLowerCase(); }); break;
+        case "actor": column("a", function (a) { return (a || "").toLowerCase(); }); break;
+        case "killed":
+            column("f", function (f) { return f || 0; });
+            var dead = out.slice();
+            column("cf", function (cf) { return cf || 0; });
+            for (var i = 0; i < P.n; i++) { out[i] += dead[i]; }
+            break;
+        case "claim": column("cs", function (cs) { return cs || "reported"; }); break;
+        default: for (var j = 0; j < P.n; j++) { out[j] = P.nsrc[j]; }
+        }
+        return out;
+    }
+
+    // Row numbers ordered by value (dir 1 ascending, -1 descending), ties in row order. Few distinct
+    // values (dates, types, statuses): a counting sort on each value's rank, one pass over the rows.
+    // Mostly distinct ones (a million place names): the row numbers sorted by value directly.
+    function orderBy(values, dir) {
+        var n = values.length, ranks = new Map(), limit = Math.max(1000, n >> 3), i;
+        for (i = 0; i < n && ranks.size <= limit; i++) { ranks.set(values[i], 0); }
+        if (ranks.size > limit) {
+            var rows = new Int32Array(n);
+            for (i = 0; i < n; i++) { rows[i] = i; }
+            return rows.sort(function (a, b) {
+                var x = values[a], y = values[b];
+                return x < y ? -dir : x > y ? dir : a - b;
+            });
+        }
+        for (; i < n; i++) { ranks.set(values[i], 0); }
+        var distinct = Array.from(ranks.keys()).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
+        var m = distinct.length;
+        distinct.forEach(function (v, k) { ranks.set(v, dir > 0 ? k : m - 1 - k); });
+        var rank = new Int32Array(n), start = new Int32Array(m + 1), out = new Int32Array(n);
+        for (i = 0; i < n; i++) { rank[i] = ranks.get(values[i]); start[rank[i] + 1] += 1; }
+        for (i = 0; i < m; i++) { start[i + 1] += start[i]; }
+        for (i = 0; i < n; i++) { out[start[rank[i]]++] = i; }
+        return out;
+    }
+
     function sortRows() {
-        var key = list.sort, dir = list.dir;
-        list.sorted = list.rows.map(function (r, i) { return [sortValue(r, key), i, r]; }).sort(function (a, b) {
-            return a[0] < b[0] ? -dir : a[0] > b[0] ? dir : a[1] - b[1];
-        }).map(function (x) { return x[2]; });
+        var key = list.sort, values = pointValues(key);
+        list.extra.forEach(function (r) { values.push(sortValue(r, key)); });
+        list.sorted = orderBy(values, list.dir);
         list.panel.querySelectorAll(".geomap-list-columns span").forEach(function (head) {
             var k = head.getAttribute("data-sort");
-            head.className = k === key ? (dir > 0 ? "geomap-sort-up" : "geomap-sort-down") : "";
+            head.className = k === key ? (list.dir > 0 ? "geomap-sort-up" : "geomap-sort-down") : "";
         });
     }
 
     function rowVisible(r) {
         var ref = r.ref;
-        if (ref.type === "point") { return G.points.shown[ref.index] && G.points.catOn[G.points.cat[ref.index]]; }
         if (ref.type === "area") { return G.map.hasLayer(G.areas.group) && passes(r.p, r.cat); }
         return G.map.hasLayer(G.trajectories.group) && ref.item.visible;
     }
 
     function filterList() {
         if (!list || !list.body) { return; }
-        list.shown = list.sorted.filter(rowVisible);
-        var total = list.rows.length, noun = total === 1 ? " event or trajectory" : " events and trajectories";
-        list.count.textContent = list.shown.length === total ? total + noun : list.shown.length + " of " + total + noun;
-        list.spacer.style.height = list.shown.length * ROW_HEIGHT + "px";
+        var P = G.points, sorted = list.sorted, total = sorted.length, shown = list.shown, m = 0;
+        if (shown.length !== total) { shown = list.shown = new Int32Array(total); }
+        var on = Uint8Array.from(P.catOn, function (x) { return x ? 1 : 0; }), pshown = P.shown, cat = P.cat, n = P.n;
+        var extraOk = list.extra.map(rowVisible);
+        for (var j = 0; j < total; j++) {
+            var r = sorted[j];
+            if (r < n ? pshown[r] && on[cat[r]] : extraOk[r - n]) { shown[m++] = r; }
+        }
+        list.nShown = m;
+        var noun = total === 1 ? " event or trajectory" : " events and trajectories";
+        list.count.textContent = m === total ? total + noun : m + " of " + total + noun;
+        list.spacer.style.height = m * ROW_HEIGHT + "px";
         list.rendered = null;
         renderRows();
     }
@@ -1021,13 +1366,13 @@
         if (!list || !list.body) { return; }
         var top = list.body.scrollTop, height = list.body.clientHeight || 600;
         var first = Math.max(0, Math.floor(top / ROW_HEIGHT) - 5);
-        var last = Math.min(list.shown.length, Math.ceil((top + height) / ROW_HEIGHT) + 5);
+        var last = Math.min(list.nShown, Math.ceil((top + height) / ROW_HEIGHT) + 5);
         var key = first + ":" + last;
         if (list.rendered === key) { return; }
         list.rendered = key;
         var html = [];
         for (var n = first; n < last; n++) {
-            var r = list.shown[n], p = r.p, cat = G.categories[r.cat] || G.categories._other;
+            var r = rowAt(list.shown[n]), p = r.p, cat = G.categories[r.cat] || G.categories._other;
             var killed = (p.f || 0) + (p.cf || 0);
             html.push("<div class=\"geomap-row\" tabindex=\"0\" role=\"button\" data-n=\"" + n + "\" data-event-id=\"" + (p.i || "") +
                       "\" style=\"top:" + n * ROW_HEIGHT + "px" + (p.c !== undefined ? ";opacity:" + fade(p).toFixed(2) : "") +
@@ -1061,7 +1406,13 @@
     }
 
     G.openFeature = function (id) {
-        var r = list && list.rows.filter(function (x) { return x.p.i === id; })[0];
+        var P = G.points, i = -1;
+        P.blocks.some(function (b) {
+            for (var k = 0; k < b.n && b.cols.i; k++) { if (b.cols.i.get(k) === id) { i = b.start + k; return true; } }
+            return false;
+        });
+        var r = i >= 0 ? listRow(P.prop(i), P.catKeys[P.cat[i]], {type: "point", index: i}) :
+            list && list.extra.filter(function (x) { return x.p.i === id; })[0];
         openRow(r);
         return !!r;
     };
@@ -1184,7 +1535,7 @@
     // Apply every filter and layer switch: flags, counts, list, one redraw. Nothing is rebuilt.
     function refresh() {
         var P = G.points;
-        for (var i = 0; i < P.n; i++) { P.shown[i] = passes(P.props[i], P.catKeys[P.cat[i]]) ? 1 : 0; }
+        P.filter();
         filterAreas();
         filterTrajectories();
         updateCounts();
@@ -1193,12 +1544,10 @@
     }
 
     function updateCounts() {
-        var P = G.points, perCat = {}, total = 0, shown = 0;
-        for (var i = 0; i < P.n; i++) {
-            var key = P.catKeys[P.cat[i]];
-            total += 1;
-            if (P.shown[i]) { perCat[key] = (perCat[key] || 0) + 1; shown += 1; }
-        }
+        var P = G.points, perCat = {}, total = P.n, shown = 0, byIndex = new Int32Array(P.catKeys.length);
+        var flags = P.shown, cat = P.cat;
+        for (var i = 0; i < P.n; i++) { if (flags[i]) { byIndex[cat[i]] += 1; } }
+        P.catKeys.forEach(function (key, c) { perCat[key] = (perCat[key] || 0) + byIndex[c]; shown += byIndex[c]; });
         var trajShown = 0, trajTotal = 0;
         if (G.trajectories) {
             G.trajectories.items.forEach(function (item) { trajTotal += 1; if (item.visible) { trajShown += 1; } });
@@ -1253,13 +1602,32 @@
         return G.labelLayer ? G.labelLayer.placed.slice() : [];
     };
 
+    // How long each step of building the page took (ms, the page's own clock; "firstCall" is when the
+    // page's own script started, after the whole document was read): the map benchmark reports them.
+    G.timings = {mapJs: performance.now()};
+    ["data", "setup", "addBasemap", "addEvents", "addAreas", "addTrajectories", "addLegend", "addTitle",
+     "addTimeFilter", "addList"].forEach(function (name) {
+        var fn = G[name];
+        G[name] = function () {
+            var t0 = performance.now();
+            if (G.timings.firstCall === undefined) { G.timings.firstCall = t0; }
+            try {
+                return fn.apply(this, arguments);
+            } finally {
+                G.timings[name] = (G.timings[name] || 0) + performance.now() - t0;
+            }
+        };
+    });
+
     G.finish = function (map) {
+        var t0 = performance.now();
         map.on("overlayadd overlayremove", function () { order(); filterList(); G.points.redraw(); });
         order();
         updateCounts();
         filterList();
         G.points.redraw();
         // Leaflet draws canvases in an animation frame queued before this one: ready means drawn.
+        G.timings.finish = performance.now() - t0;
         L.Util.requestAnimFrame(function () {
             G.readyAt = performance.now();
             G.ready = true;

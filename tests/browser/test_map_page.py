@@ -33,7 +33,7 @@ def click_marker(visit, category: str, location: str) -> None:
     """Zoom onto the first ``category`` marker whose place name starts with ``location``; click it."""
     x, y = visit.page.evaluate("""([category, location]) => {
         const P = geomap.points;
-        const i = P.props.findIndex((p, k) => P.catKeys[P.cat[k]] === category && p.l.startsWith(location));
+        const i = P.findIndex((p, k) => P.catKeys[P.cat[k]] === category && p.l.startsWith(location));
         geomap.map.setView(P.latLng(i), 11, {animate: false});
         const p = geomap.map.latLngToContainerPoint(P.latLng(i));
         const box = geomap.map.getContainer().getBoundingClientRect();

@@ -52,7 +52,7 @@ def popup_ids(visit) -> list[str]:
 
 def point_of(visit, event_id: str) -> list[float]:
     return visit.page.evaluate("""(id) => {
-        const P = geomap.points, i = P.props.findIndex(p => p.i === id), ll = P.latLng(i);
+        const P = geomap.points, i = P.findIndex(p => p.i === id), ll = P.latLng(i);
         return [ll.lat, ll.lng];
     }""", event_id)
 

@@ -53,7 +53,7 @@ def test_seeds_marker_popup_quotes_its_source(visit, seeds_map):
         geomap.map.setView(P.latLng(0), 12, {animate: false});
         const p = geomap.map.latLngToContainerPoint(P.latLng(0));
         const box = geomap.map.getContainer().getBoundingClientRect();
-        return {x: box.left + p.x, y: box.top + p.y, quote: geomap.quotes[P.props[0].q[0]][0]};
+        return {x: box.left + p.x, y: box.top + p.y, quote: geomap.quoteText(P.prop(0).q[0])};
     }""")
     if target is None:
         pytest.skip("the seeds yield no point-level event to click")
