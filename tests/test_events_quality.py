@@ -23,6 +23,7 @@ DATA = Path(__file__).parent / "data"
 GOLD = DATA / "events_gold.jsonl"
 BLIND = DATA / "events_blind.jsonl"
 FRESH_G = DATA / "events_fresh_g.jsonl"
+FRESH_H = DATA / "events_fresh_h.jsonl"
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "bench" / "score_events.py"
 COMMAND = [sys.executable, "-m", "geomap", "extract", "--format", "geojson"]
 
@@ -36,7 +37,9 @@ COMMAND = [sys.executable, "-m", "geomap", "extract", "--format", "geojson"]
 # events_fresh_g (24 articles written blind on 2026-12-07, first scored 0.688 / 0.387, then read
 # and tuned on: 0.749 / 0.625) guards the mechanisms added for it (launch sites told as "from X in
 # Y", a launch closed by the next strike of its weapon, "the targets included").
-FLOORS = {GOLD: (0.80, 0.74), BLIND: (0.85, 0.80), FRESH_G: (0.70, 0.58)}
+# events_fresh_h (24 articles written blind, kept unread: first scored 0.697 / 0.500) only guards
+# against regressions; read its misses and it estimates nothing any more.
+FLOORS = {GOLD: (0.80, 0.74), BLIND: (0.85, 0.80), FRESH_G: (0.70, 0.58), FRESH_H: (0.66, 0.46)}
 
 DEFAULT_RADIUS = {"point": 25.0, "region": 100.0, "country": 500.0}
 TRAJECTORY_RADIUS = 150.0
@@ -106,7 +109,7 @@ def _local_score(gold: Path, tmp_path: Path) -> dict:
             "returncode": proc.returncode}
 
 
-@pytest.fixture(scope="module", params=[GOLD, BLIND, FRESH_G], ids=["gold", "blind", "fresh_g"])
+@pytest.fixture(scope="module", params=[GOLD, BLIND, FRESH_G, FRESH_H], ids=["gold", "blind", "fresh_g", "fresh_h"])
 def scored(request, tmp_path_factory) -> tuple[Path, dict]:
     gold = request.param
     if SCORER.exists():
