@@ -182,6 +182,26 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     assert flights(text, gaz) == set()
 
 
+@pytest.mark.parametrize("text, expected_places, expected_flights", [
+    # "across the river from X": a reference, not a launch site
+    ("Drones hit port facilities in Izmail, on the Danube across the river from Romania.", {"Izmail"}, set()),
+    # a cargo's journey is no flight: neither where it came from nor where it went
+    ("A tanker carrying diesel from India to Europe was hit by a missile in the Gulf of Aden.",
+     {"Gulf of Aden"}, set()),
+    # an event in a clause of its own lends the launch none of its places
+    ("Rockets fired from Gaza hit Sderot as Israeli strikes killed dozens in Jabalia.",
+     {"Sderot", "Jabalia"}, {("Gaza", "Sderot")}),
+    # what a drill's scenario assumes did not happen
+    ("The exercise scenario assumes that Iran launches missiles at Haifa.", set(), set()),
+    # "on X's coast" after a named launch site only says where the site is
+    ("The drones that hit Odesa were launched from Primorsko-Akhtarsk on Russia's Azov coast.",
+     {"Odesa"}, {("Primorsko-Akhtarsk", "Odesa")}),
+])
+def test_references_journeys_and_other_events_give_no_flight(text, expected_places, expected_flights, gaz):
+    assert places(text, gaz) == expected_places
+    assert flights(text, gaz) == expected_flights
+
+
 def test_a_strike_told_as_another_story_closes_no_launch(gaz):
     text = "Russia launched 40 drones from Kursk overnight. Drones also hit Sumy and Konotop."
     assert flights(text, gaz) == set()

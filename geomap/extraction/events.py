@@ -108,8 +108,14 @@ def linked(a: Scene, b: Scene) -> bool:
     if common is None:
         return False
     path = [t for t in above_x + above_y if t.i != common.i and any(a.i == common.i for a in t.ancestors)]
-    # a preposition on the way makes the other launch a reference ("in response to a raid on X")
-    return not any(t.dep_ in ("prep", "pobj", "pcomp") for t in path)
+    # a preposition on the way makes the other launch a reference ("in response to a raid on X"); a
+    # clause of its own another event ("rockets hit Sderot as Israeli strikes kill dozens in X")
+    return not any(t.dep_ in ("prep", "pobj", "pcomp") or (t.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _OWN_CLAUSE_MARKS for c in t.children)) for t in path)
+
+
+#: Subordinators that open a clause telling another event ("as", "while", "after" ...).
+_OWN_CLAUSE_MARKS = frozenset({"as", "while", "when", "after", "before", "since", "whereas"})
 
 
 def _weapon_for(trigger: Trigger, weapons: Sequence[WeaponMention]) -> WeaponMention | None:

@@ -43,6 +43,10 @@ CONFIDENCE = {"direct": 0.9, "prep": 0.85, "inner": 0.75, "beside": 0.65, "claus
 _CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "acl", "parataxis", "csubj", "pcomp"})
 _DISTANCE_WORDS = frozenset({"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres",
                              "meters", "kms"})
+#: Nouns after a place that make "on X ..." a stretch of land or water: "on Russia's Azov coast".
+_SHORE_WORDS = frozenset({"coast", "coastline", "shore", "shores", "bank", "banks", "border", "seaboard"})
+#: Words that make "from" a position, not a launch: "across the river from X", "away from X".
+_POSITION_WORDS = frozenset({"across", "away", "opposite"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west"})
 #: Prepositions by which a consequence names its cause ("killed in X after an air strike").
@@ -99,6 +103,33 @@ def _inside_attacker(links: list) -> Role | None:
     return None
 
 
+def _across_from(prep) -> bool:
+    """Whether a "from" follows "across the river" or the like, read on the words ("on the Danube
+    across the river from X", "across the Nile from X"): X is a reference, not a launch site."""
+    doc = prep.doc
+    for j in range(prep.i - 1, max(-1, prep.i - 6), -1):
+        if doc[j].lower_ in _POSITION_WORDS:
+            return True
+        if doc[j].tag_.startswith("VB") or doc[j].text in (",", ";"):
+            return False
+    return False
+
+
+#: Prepositions of a journey's end ("carrying diesel to Europe", "bound for Jeddah").
+_DIRECTION_PREPS = frozenset({"to", "toward", "towards", "for"})
+
+
+def _moved_by_another(links: list) -> bool:
+    """Whether the first verb above a place's phrase is a clause of its own that moves something
+    without flying or launching it ("a tanker carrying diesel from India", "ships moved from X"):
+    its "from" and "to" are that journey's, not the event's launch site or target."""
+    verb = next((t for t in links if t.tag_.startswith("VB")), None)
+    if verb is None or verb.dep_ not in ("acl", "relcl"):
+        return False
+    kinds = lexicons().clauses.get(verb.lemma_.lower(), frozenset())
+    return "flight" not in kinds and "consequence" not in kinds
+
+
 def _harmed_in(links: list) -> bool:
     """Whether the place is where a consequence verb says people or things were harmed ("killed ten
     militants in X"): then X is where the blow fell, whatever launch phrase the parser hung it
@@ -133,8 +164,10 @@ def _refine(role: Role, links: list, kind: str) -> Role:
             if k == 0 and meaning is None:
                 return _OTHER  # the place's own preposition says no place: "the borders with Senegal"
             if meaning == "origin":
-                if tok.head.head.lower_ in _DISTANCE_WORDS:
+                if tok.head.head.lower_ in _DISTANCE_WORDS or tok.head.head.lower_ in _POSITION_WORDS:
                     return Role("near", role.confidence, "distance-from")
+                if _moved_by_another(links[k + 1:]):
+                    return _OTHER  # "a tanker carrying diesel from India was hit": a cargo's origin
                 if _harmed_in(links[:k]):
                     return Role("scene", min(role.confidence, CONFIDENCE["clause"]), "harmed-in")
                 return Role("origin", role.confidence, "inner-from")
@@ -144,6 +177,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
                 return Role("stop", role.confidence, f"inner-{prep}")
             if meaning == "actor" and tok.head.dep_ == "agent" and not passed_locative:
                 return Role("actor", role.confidence, "inner-agent")
+            if meaning == "aim" and prep in _DIRECTION_PREPS and _moved_by_another(links[k + 1:]):
+                return _OTHER  # "a tanker heading to Europe was hit": where it went is no scene
             if meaning in ("scene", "aim"):
                 passed_locative = True
             if prep in _OTHER_EVENT_PREPS:
@@ -192,6 +227,9 @@ def _below(links: list, trigger: Trigger, place) -> Role:
         if meaning == "origin":
             if any(t.lower_ in _DISTANCE_WORDS for t in attach.head.children if t.dep_ == "npadvmod"):
                 return Role("near", CONFIDENCE["prep"], "distance-from")
+            if any(t.lower_ in _POSITION_WORDS for t in attach.head.children if t.i < attach.i) \
+                    or _across_from(attach):
+                return Role("near", CONFIDENCE["prep"], "across-from")
             aimed = next((t.head.lower_ for t in links[:-1] if t.dep_ == "pobj"
                           and lex.locatives.get(t.head.lower_) == "aim"), None)
             if aimed:  # "from nearby ships against centres around Tripoli": the parser hung the aim on "from"
@@ -323,17 +361,21 @@ def _right_after(token, verb) -> bool:
 _SITE_TAGS = ("DT", "JJ", "NN", "HYPH", "CD", "VBN", "POS", ",")
 
 
-def _says_where_site_is(token) -> bool:
+def _says_where_site_is(token, place=None) -> bool:
     """Whether the place's phrase follows a launch site ("launched from X in southern Y", "from
     Huthi-held territory in Y province", "from an area near X, in Y"): then it says where the site
     is, whatever the parser attached it to. Read left to right on the words, not on the tree, which
     often hangs the "in" phrase on the verb."""
     doc = token.doc
     i = token.i - 1
-    while i >= 0 and (doc[i].tag_ in ("DT", "JJ", "VBN", "VBD", "HYPH") or doc[i].dep_ in ("amod", "compound")):
-        i -= 1  # "in occupied Crimea", "in southern Russia", "in the Hodeidah province"
-    if i < 1 or doc[i].lower_ != "in":
+    while i >= 0 and (doc[i].tag_ in ("DT", "JJ", "VBN", "VBD", "HYPH", "POS")
+                      or doc[i].dep_ in ("amod", "compound", "poss", "case")):
+        i -= 1  # "in occupied Crimea", "in southern Russia", "on Russia's Sea of Azov coast"
+    if i < 1 or doc[i].lower_ not in ("in", "on"):
         return False
+    if doc[i].lower_ == "on" and not (place is not None and place.feature in ("sea", "river", "area", "region")) \
+            and not (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _SHORE_WORDS):
+        return False  # "an attack from Yemen on Eilat": "on" names the target; "on X's coast" the site
     for j in range(i - 1, max(-1, i - 10), -1):
         word = doc[j]
         if word.lower_ == "from":
@@ -399,7 +441,7 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
     if _right_after(token, t):
         return Role("scene", CONFIDENCE["inner"], "adjacent")
     role = _role(token, trigger, place)
-    if role.name in ("scene", "aim") and _says_where_site_is(token):
+    if role.name in ("scene", "aim") and _says_where_site_is(token, place):
         return Role("origin", CONFIDENCE["inner"], "site-in")
     if role is _OTHER and _linear_object(token, t):
         return Role("scene", CONFIDENCE["beside"], "linear-object")
@@ -449,6 +491,8 @@ def is_hedged(trigger: Trigger) -> bool:
     hedges = lexicons().hedges
     t = trigger.token
     clause = t
+    if t.dep_ == "ccomp" and hedges.get(t.head.lemma_.lower()) == "head":
+        return True  # "the scenario assumes that Iran launches ...", "they fear that Russia attacks"
     for c in t.children:
         if c.dep_ in ("aux", "auxpass") and hedges.get(c.lemma_.lower()) == "aux":
             return True

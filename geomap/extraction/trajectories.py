@@ -90,6 +90,9 @@ def _flights(scenes: Sequence[Scene], gazetteer):
         stated = [o for o in origins if not o[1].via.startswith("attacker")]
         if stated and len(stated) < len(origins):
             origins = stated  # "warships of the Black Sea Fleet fired from the Mediterranean": the stated site
+        named = [o for o in origins if o[1].via != "site-in"]
+        if named and len(named) < len(origins):
+            origins = named  # "from Primorsko-Akhtarsk on Russia's Azov coast": the coast only says where
         finest = []  # the finest site: "North Korea launched ... from Wonsan" is Wonsan
         for o in origins:
             inside = [(t, r, False) for t, r in named_sites if t is not o[0] and contains(o[0].place, t.place, gazetteer)]
