@@ -196,6 +196,14 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     # "on X's coast" after a named launch site only says where the site is
     ("The drones that hit Odesa were launched from Primorsko-Akhtarsk on Russia's Azov coast.",
      {"Odesa"}, {("Primorsko-Akhtarsk", "Odesa")}),
+    # the ends of a road are references
+    ("Artillery pounded Bartella, a town on the main road from Erbil to Mosul.", {"Bartella"}, set()),
+    # a live blog's new entry starts a new story: the launch of the last one stays open
+    ("09:10 - Russia launched 30 drones from Kursk overnight.\n\n11:45 - Drones hit Sumy and Konotop, officials said.",
+     {"Sumy", "Konotop"}, set()),
+    # a warship named after a town is no place: the strike is near Sevastopol
+    ("A Ukrainian missile hit the submarine Rostov-on-Don in the port of Sevastopol.", {"Sevastopol"}, set()),
+    ("Drones struck the frigate Novorossiysk near Sevastopol overnight.", {"Sevastopol"}, set()),
 ])
 def test_references_journeys_and_other_events_give_no_flight(text, expected_places, expected_flights, gaz):
     assert places(text, gaz) == expected_places

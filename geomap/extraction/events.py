@@ -32,7 +32,7 @@ from .document import AnnotatedDocument, Sentence, as_document
 from .figures import date_of, figures_for
 from .lexicons import lexicons
 from .matcher import Trigger, WeaponMention, find_triggers, find_weapons
-from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, owned_by_another, place_role
+from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, names_a_ship, owned_by_another, place_role
 from .where import contains, located, offset_from, part_of
 
 __all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "document_scenes", "extract_events",
@@ -243,6 +243,8 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
     weapons = find_weapons(doc)
     triggers = _real_triggers(doc, weapons, default_category)
     told_at = frozenset(t.token.i for t in triggers)
+    # a ship's name is no place another hangs on ("struck the frigate Novorossiysk near Sevastopol")
+    places = {i: t for i, t in sentence.places.items() if not names_a_ship(doc[i])}
     out = []
     for trigger in triggers:
         weapon = _weapon_for(trigger, weapons)
@@ -256,7 +258,7 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
             if toponym.role == "adjectival" and not (category == "airspace_violation" and role.is_scene):
                 continue
             if role.is_scene:
-                if toponym.role != "metonym" and not hangs_on_place(token, trigger, sentence.places):
+                if toponym.role != "metonym" and not hangs_on_place(token, trigger, places):
                     roles["scene"].append((toponym, role))
             elif role.name in roles:
                 roles[role.name].append((toponym, role))

@@ -30,7 +30,7 @@ from .matcher import Trigger
 from .where import FINENESS
 
 __all__ = ["CONFIDENCE", "ROLES", "SCENE_ROLES", "Role", "hangs_on_place", "is_generic", "is_hedged", "is_negated",
-           "owned_by_another", "place_role"]
+           "names_a_ship", "owned_by_another", "place_role"]
 
 #: Every role a place can have to an event.
 ROLES = ("scene", "near", "aim", "stop", "origin", "actor", "speaker", "other")
@@ -168,6 +168,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
                     return Role("near", role.confidence, "distance-from")
                 if _moved_by_another(links[k + 1:]):
                     return _OTHER  # "a tanker carrying diesel from India was hit": a cargo's origin
+                if lex.place_nouns.get(tok.head.head.lower_) == "route":
+                    return _OTHER  # "a town on the main road from Erbil": a reference
                 if _harmed_in(links[:k]):
                     return Role("scene", min(role.confidence, CONFIDENCE["clause"]), "harmed-in")
                 return Role("origin", role.confidence, "inner-from")
@@ -345,6 +347,16 @@ def _hyphen_modifier(token) -> bool:
     return False
 
 
+def names_a_ship(token) -> bool:
+    """Whether a place name is a warship's ("the submarine Rostov-on-Don", "the frigate Admiral
+    Makarov"): it follows a warship noun (``place_nouns.tsv``: warship) or stands in apposition to one."""
+    nouns = lexicons().place_nouns
+    doc = token.doc
+    before = doc[token.i - 1] if token.i else None
+    return (before is not None and nouns.get(before.lower_) == "warship") or (
+        token.dep_ == "appos" and nouns.get(token.head.lower_) == "warship")
+
+
 def _right_after(token, verb) -> bool:
     """Whether a place is the word right after an active trigger verb, articles and "town of" aside
     ("struck Al Asad", "shelled the town of Martuni"): its object, whatever the parser made of it."""
@@ -438,6 +450,8 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
         return Role("other", 0.0, "country-modifier")
     if _hyphen_modifier(token):
         return Role("other", 0.0, "hyphen-modifier")
+    if names_a_ship(token):
+        return Role("other", 0.0, "ship-name")
     if _right_after(token, t):
         return Role("scene", CONFIDENCE["inner"], "adjacent")
     role = _role(token, trigger, place)

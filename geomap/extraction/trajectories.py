@@ -14,6 +14,7 @@ origin was only the launching state, times 0.8 when it was carried from another 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..geometry import crossed_countries, geodesic_path, representative_point, sea_point_toward
@@ -164,6 +165,9 @@ def _told_before(scenes: Sequence[Scene]) -> bool:
     return False
 
 
+#: A live blog's entry starts with its time ("12:20 - ", "09:45 —"): no launch carries over it.
+_LIVE_ENTRY = re.compile(r"\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:GMT|UTC|local)?\s*[-–—:|]")
+
 #: Weapon names too common to tie two sentences into one flight.
 _GENERIC_WEAPONS = frozenset({"missile", "drone", "rocket", "projectile", "aircraft", "bomb"})
 
@@ -214,6 +218,9 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
     last_targets = None  # (sentence index, targets) of the last targets told with no launch site
     open_launch = False  # whether the last launch site was told with no target
     for sentence, scenes, groups, targets in launches:
+        if _LIVE_ENTRY.match(sentence.text):  # a live blog's new entry tells a new story
+            last_origins = last_targets = None
+            open_launch = False
         pairs = []
         back = _refers_back(scenes)
         told_sites = []  # every launch site of the sentence, for the sentences that carry on
