@@ -17,7 +17,8 @@ missile strikes ... hitting the port of Hodeidah"). So, within one article:
   strike on one town, "shelled El Fasher ... a drone struck its hospital", stay two);
 - a line with no closing punctuation (headline, sub-heading, teaser: "Train bombed in
   Balochistan") only adds what the body does not say: its event folds into a body event at the
-  same place, or inside the province or country it names;
+  same place, or inside the province or country it names; a bulleted one ("- Ukraine says it
+  struck ...": a link to another story) adds nothing of its own;
 - a country-wide event ("precise strikes on military targets in Iran") folds into the article's
   events of the same kind at named places in that country, and one in a part of a country
   ("strikes across southern Lebanon") into those of the same family (strikes, ground fighting,
@@ -149,8 +150,21 @@ def consolidate(events: Sequence[Event], text: str, *, gazetteer=None) -> list[E
                 out[i] = _combine(other, event)
                 break
         else:
-            out.append(event)
+            if not _is_teaser(text, event):
+                out.append(event)
     return out
+
+
+_TEASER = re.compile(r"\s*[-–•*·]\s")
+
+
+def _is_teaser(text: str, event: Event) -> bool:
+    """Whether an event was read from a bulleted line with no closing punctuation: a link to another
+    story ("- Ukraine says it struck landing craft in Crimea"), which tells nothing of its own here."""
+    if not event.sources:
+        return False
+    start = text.rfind("\n", 0, event.sources[0].start) + 1
+    return _TEASER.match(text, start) is not None
 
 
 _CLOSING = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")

@@ -95,6 +95,8 @@ def test_the_scene_and_only_the_scene(text, expected, gaz):
     "Ministers met in Brussels to discuss the strikes.",
     "Ninety percent of the strikes targeted Idlib, the monitor said.",
     "An earthquake hit Hatay province on Monday.",
+    "Each air strike on a market in Kharkiv drives more men to enlist, an official said.",
+    "Militias have attacked Ain al-Asad air base more than 40 times this year.",
 ])
 def test_threats_plans_drills_denials_meetings_and_statistics_are_no_event(text, gaz):
     assert events(text, gaz) == []
@@ -204,6 +206,10 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     # a warship named after a town is no place: the strike is near Sevastopol
     ("A Ukrainian missile hit the submarine Rostov-on-Don in the port of Sevastopol.", {"Sevastopol"}, set()),
     ("Drones struck the frigate Novorossiysk near Sevastopol overnight.", {"Sevastopol"}, set()),
+    ("Separately, the landing ship Yamal was hit at its berth in Sevastopol, the navy said.", {"Sevastopol"}, set()),
+    # a bulleted link to another story tells nothing of its own
+    ("Drones struck an oil depot in Bryansk overnight, the governor said.\n\nRelated stories\n"
+     "- Ukraine says it struck a radar station in Crimea\n- Kyiv hit by missiles again", {"Bryansk"}, set()),
 ])
 def test_references_journeys_and_other_events_give_no_flight(text, expected_places, expected_flights, gaz):
     assert places(text, gaz) == expected_places

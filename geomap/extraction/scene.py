@@ -348,13 +348,15 @@ def _hyphen_modifier(token) -> bool:
 
 
 def names_a_ship(token) -> bool:
-    """Whether a place name is a warship's ("the submarine Rostov-on-Don", "the frigate Admiral
-    Makarov"): it follows a warship noun (``place_nouns.tsv``: warship) or stands in apposition to one."""
+    """Whether a place name is a ship's ("the submarine Rostov-on-Don", "the landing ship Yamal",
+    "the tanker Sounion"): it follows a ship noun (``place_nouns.tsv``: warship, vessel) or stands
+    in apposition to one."""
     nouns = lexicons().place_nouns
     doc = token.doc
     before = doc[token.i - 1] if token.i else None
-    return (before is not None and nouns.get(before.lower_) == "warship") or (
-        token.dep_ == "appos" and nouns.get(token.head.lower_) == "warship")
+    ships = ("warship", "vessel")
+    return (before is not None and nouns.get(before.lower_) in ships) or (
+        token.dep_ == "appos" and nouns.get(token.head.lower_) in ships)
 
 
 def _right_after(token, verb) -> bool:
@@ -537,12 +539,21 @@ def is_hedged(trigger: Trigger) -> bool:
 
 def is_generic(trigger: Trigger) -> bool:
     """Whether the trigger counts strikes in general, not one event ("90 percent of the strikes",
-    "a majority of Russia's strikes"): a word of ``lexicons/vetoes.tsv`` governs it."""
+    "a majority of Russia's strikes", "each strike", "attacked 160 times"): a word of
+    ``lexicons/vetoes.tsv`` governs it, determines it or counts its clause's repetitions."""
     vetoes = lexicons().vetoes
     node = trigger.token
     for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
         if vetoes.get(subject.lemma_.lower()) == "generic":
             return True  # "90 percent of the strikes have targeted ..."
+    if any(c.dep_ == "det" and vetoes.get(c.lower_) == "generic" for c in node.children):
+        return True  # "each strike on a market pushes more men toward X": any strike, none told
+    clause = node.head if node.dep_ in ("pobj", "dobj", "nsubj") and node.head.tag_.startswith(("VB", "IN")) else node
+    if clause.tag_ == "IN":
+        clause = clause.head
+    if any(c.dep_ in ("npadvmod", "advmod", "dobj") and vetoes.get(c.lower_) == "generic"
+           and any(d.tag_ == "CD" for d in c.subtree) for c in clause.children):
+        return True  # "came under attack more than 160 times": a count of attacks, not one
     for _ in range(4):
         if node.dep_ not in ("pobj", "prep", "acl", "relcl") or node.head.i == node.i:
             break
