@@ -216,6 +216,18 @@ def test_references_journeys_and_other_events_give_no_flight(text, expected_plac
     assert flights(text, gaz) == expected_flights
 
 
+def test_where_a_launch_was_stopped_is_no_target(gaz):
+    text = ("The army said a missile launched from Yemen had been intercepted over the Red Sea before it "
+            "reached Israeli territory.")
+    assert flights(text, gaz) == set() and places(text, gaz) == set()
+
+
+def test_a_town_across_the_river_is_a_reference(gaz):
+    text = "In Omdurman, across the Nile from Khartoum, artillery shelled the Karari district, killing 12 people."
+    assert flights(text, gaz) == set()
+    assert "Karari" in places(text, gaz) and "Khartoum" not in places(text, gaz)
+
+
 def test_a_strike_told_as_another_story_closes_no_launch(gaz):
     text = "Russia launched 40 drones from Kursk overnight. Drones also hit Sumy and Konotop."
     assert flights(text, gaz) == set()

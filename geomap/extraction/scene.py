@@ -164,7 +164,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
             if k == 0 and meaning is None:
                 return _OTHER  # the place's own preposition says no place: "the borders with Senegal"
             if meaning == "origin":
-                if tok.head.head.lower_ in _DISTANCE_WORDS or tok.head.head.lower_ in _POSITION_WORDS:
+                if tok.head.head.lower_ in _DISTANCE_WORDS or tok.head.head.lower_ in _POSITION_WORDS \
+                        or _across_from(tok.head):
                     return Role("near", role.confidence, "distance-from")
                 if _moved_by_another(links[k + 1:]):
                     return _OTHER  # "a tanker carrying diesel from India was hit": a cargo's origin
@@ -242,7 +243,9 @@ def _below(links: list, trigger: Trigger, place) -> Role:
         if meaning == "actor":
             return Role("actor", CONFIDENCE["prep"], "by")
         if meaning == "stop":
-            return Role("stop" if kind == "intercept" else "scene", CONFIDENCE["prep"], prep)
+            # "intercepted over the Red Sea", "launched over the Caspian": where the flight was, not
+            # its target; "drones over Kyiv" struck there
+            return Role("stop" if kind in ("intercept", "launch") else "scene", CONFIDENCE["prep"], prep)
         if meaning == "aim":
             if prep == "to" and kind not in ("launch", "strike"):
                 return _OTHER
@@ -310,8 +313,12 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
         prep = place_side.lower_
         meaning = lex.locatives.get(prep)
         if meaning == "origin":
+            if _across_from(place_side):
+                return Role("near", CONFIDENCE["beside"], "across-from")
             return Role("origin", CONFIDENCE["beside"], "beside-from")
-        if meaning in ("scene", "near", "aim") or (meaning == "stop" and trigger.kind != "intercept"):
+        if meaning == "stop" and trigger.kind in ("intercept", "launch"):
+            return Role("stop", CONFIDENCE["beside"], f"beside-{prep}")  # "launched ... intercepted over X"
+        if meaning in ("scene", "near", "aim") or meaning == "stop":
             role = "scene" if meaning == "stop" else meaning
             return _refine(Role(role, CONFIDENCE["beside"], f"beside-{prep}"), up[:-1], trigger.kind)
         return _OTHER
