@@ -22,7 +22,6 @@ import collections
 import json
 import math
 import re
-import statistics
 import time
 from pathlib import Path
 

@@ -41,7 +41,7 @@ from dataclasses import replace
 
 from .errors import GazetteerError
 from .geometry import great_circle_km, shapely_point
-from .model import Event, Trajectory, kind_family
+from .model import Event, Source, Trajectory, kind_family
 
 log = logging.getLogger(__name__)
 
@@ -161,10 +161,14 @@ _TEASER = re.compile(r"\s*[-–•*·]\s")
 def _is_teaser(text: str, event: Event) -> bool:
     """Whether an event was read from a bulleted line with no closing punctuation: a link to another
     story ("- Ukraine says it struck landing craft in Crimea"), which tells nothing of its own here."""
-    if not event.sources:
-        return False
-    start = text.rfind("\n", 0, event.sources[0].start) + 1
-    return _TEASER.match(text, start) is not None
+    return bool(event.sources) and _TEASER.match(_line(text, event.sources[0])) is not None
+
+
+def _line(text: str, source: Source) -> str:
+    """The whole line of ``text`` a source sentence was read from."""
+    start = text.rfind("\n", 0, source.start) + 1
+    end = text.find("\n", source.end)
+    return text[start:end if end >= 0 else len(text)]
 
 
 _CLOSING = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
@@ -174,10 +178,7 @@ def _in_summary_line(text: str, event: Event) -> bool:
     """Whether ``event`` was read from a line of its own with no closing punctuation (a headline)."""
     if not event.sources:
         return False
-    source = event.sources[0]
-    start = text.rfind("\n", 0, source.start) + 1
-    end = text.find("\n", source.end)
-    line = text[start:end if end >= 0 else len(text)].strip()
+    line = _line(text, event.sources[0]).strip()
     return bool(line) and len(line) <= 300 and _CLOSING.search(line) is None and "\n" in text
 
 

@@ -23,14 +23,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from .extraction.document import annotate
+from .extraction.document import as_document
 from .extraction.events import extract_events
 from .extraction.trajectories import extract_trajectories
-from .extraction.where import at_home
 from .gazetteer import Gazetteer, default_gazetteer
 from .merge import Merger, consolidate
 from .model import Article, Event, Source, Toponym, Trajectory
-from .toponyms import geoparse
 
 __all__ = ["ArticleResult", "Extraction", "extract", "extract_article", "pipe", "unplaced_names",
            "with_article_metadata"]
@@ -138,8 +136,8 @@ def extract_article(article: Article, *, gazetteer: Gazetteer) -> ArticleResult:
     This is the per-article stage that :func:`pipe` runs, here or in worker processes; it reads
     nothing but ``article`` and ``gazetteer``, so it can run anywhere.
     """
-    toponyms = at_home(geoparse(article.text, gazetteer=gazetteer), gazetteer)
-    document = annotate(article, toponyms)
+    document, _ = as_document(article, gazetteer)
+    toponyms = document.toponyms
     events = tuple(consolidate(extract_events(document, gazetteer=gazetteer), article.text, gazetteer=gazetteer))
     trajectories = tuple(extract_trajectories(document, gazetteer=gazetteer))
     events, trajectories = with_article_metadata(events, article), with_article_metadata(trajectories, article)

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..geometry import offset_point, representative_point
-from ..model import Article, Event, Place, Source, Toponym, kind_family
+from ..model import Article, Event, Source, Toponym, kind_family
 from .claims import claim_for
 from .document import AnnotatedDocument, Sentence, as_document
 from .figures import date_of, figures_for
@@ -297,9 +297,9 @@ def _town(text: str, toponym: Toponym) -> bool:
         and text[toponym.end:toponym.end + 1] not in ("-", "‐", "‑")
 
 
-def _referred(sentence: Sentence, trigger: Trigger, last_towns, document_text: str,
-              bystanders=frozenset()) -> Toponym | None:
-    """The town "the city" / "the port" in the trigger's phrase refers to, if any."""
+def _referred(sentence: Sentence, trigger: Trigger, last_towns, towns_here) -> Toponym | None:
+    """The town "the city" / "the port" in the trigger's phrase refers to, if any: the last town
+    named before it, in an earlier sentence (``last_towns``) or earlier in this one (``towns_here``)."""
     nouns = lexicons().place_nouns
     t = trigger.token
     for tok in t.subtree if t.tag_.startswith("VB") else list(t.subtree) + list(t.head.subtree):
@@ -311,9 +311,7 @@ def _referred(sentence: Sentence, trigger: Trigger, last_towns, document_text: s
             if not role.is_scene:
                 continue
             at = sentence.offset(tok)
-            here = [(sentence.index, top) for top in sentence.toponyms
-                    if top.end <= at and top.start not in bystanders and _town(document_text, top)]
-            before = [(i, top) for i, top in last_towns if i < sentence.index] + here
+            before = [*last_towns, *((sentence.index, top) for top in towns_here if top.end <= at)]
             if before and sentence.index - before[-1][0] <= REFER_BACK:
                 town = before[-1][1]
                 return Toponym(town.text, at, at + len(tok.text), town.place, role="literal",
@@ -355,6 +353,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
         seen: set[tuple[str, str]] = set()
         # attackers and launch sites: never what "the city" means
         bystanders = {t.start for scene in sentence_scenes_ for t, _ in scene.actors + scene.origins}
+        towns_here = [t for t in sentence.toponyms if t.start not in bystanders and _town(document.text, t)]
         for scene in sentence_scenes_:
             places = list(scene.places)
             if not places and not any(other.places for other in sentence_scenes_ if linked(scene, other)):
@@ -364,7 +363,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
                 places = [(t, Role("scene", r.confidence * 0.8, "stopped-over")) for t, r in land]
             factor = 1.0
             if not places:
-                town = _referred(sentence, scene.trigger, last_towns, document.text, bystanders)
+                town = _referred(sentence, scene.trigger, last_towns, towns_here)
                 if town is None:
                     continue
                 places, factor = [(town, Role("scene", 0.7, "referred"))], 0.8
@@ -382,9 +381,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
                     continue
                 seen.add(key)
                 events.append(event)
-        for toponym in sentence.toponyms:
-            if toponym.start not in bystanders and _town(document.text, toponym):
-                last_towns.append((sentence.index, toponym))
+        last_towns.extend((sentence.index, toponym) for toponym in towns_here)
     log.debug("%s: %d events", article.id, len(events))
     return events
 

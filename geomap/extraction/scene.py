@@ -104,8 +104,8 @@ def _inside_attacker(links: list) -> Role | None:
 
 
 def _across_from(prep) -> bool:
-    """Whether a "from" follows "across the river" or the like, read on the words ("on the Danube
-    across the river from X", "across the Nile from X"): X is a reference, not a launch site."""
+    """Whether a "from" follows "across the river", "away" or the like, read on the words ("on the
+    Danube across the river from X", "20 km away from X"): X is a reference, not a launch site."""
     doc = prep.doc
     for j in range(prep.i - 1, max(-1, prep.i - 6), -1):
         if doc[j].lower_ in _POSITION_WORDS:
@@ -164,8 +164,7 @@ def _refine(role: Role, links: list, kind: str) -> Role:
             if k == 0 and meaning is None:
                 return _OTHER  # the place's own preposition says no place: "the borders with Senegal"
             if meaning == "origin":
-                if tok.head.head.lower_ in _DISTANCE_WORDS or tok.head.head.lower_ in _POSITION_WORDS \
-                        or _across_from(tok.head):
+                if tok.head.head.lower_ in _DISTANCE_WORDS or _across_from(tok.head):
                     return Role("near", role.confidence, "distance-from")
                 if _moved_by_another(links[k + 1:]):
                     return _OTHER  # "a tanker carrying diesel from India was hit": a cargo's origin
@@ -230,8 +229,7 @@ def _below(links: list, trigger: Trigger, place) -> Role:
         if meaning == "origin":
             if any(t.lower_ in _DISTANCE_WORDS for t in attach.head.children if t.dep_ == "npadvmod"):
                 return Role("near", CONFIDENCE["prep"], "distance-from")
-            if any(t.lower_ in _POSITION_WORDS for t in attach.head.children if t.i < attach.i) \
-                    or _across_from(attach):
+            if _across_from(attach):
                 return Role("near", CONFIDENCE["prep"], "across-from")
             aimed = next((t.head.lower_ for t in links[:-1] if t.dep_ == "pobj"
                           and lex.locatives.get(t.head.lower_) == "aim"), None)
@@ -318,7 +316,7 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
             return Role("origin", CONFIDENCE["beside"], "beside-from")
         if meaning == "stop" and trigger.kind in ("intercept", "launch"):
             return Role("stop", CONFIDENCE["beside"], f"beside-{prep}")  # "launched ... intercepted over X"
-        if meaning in ("scene", "near", "aim") or meaning == "stop":
+        if meaning in ("scene", "near", "aim", "stop"):
             role = "scene" if meaning == "stop" else meaning
             return _refine(Role(role, CONFIDENCE["beside"], f"beside-{prep}"), up[:-1], trigger.kind)
         return _OTHER

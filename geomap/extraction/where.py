@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -231,6 +230,7 @@ def at_home(toponyms: Sequence[Toponym], gazetteer) -> tuple[Toponym, ...]:
         if t.place is not None and t.place.country and t.role != "unresolved":
             names_in.setdefault(t.place.country, set()).add(_folded(t.text))
     out = []
+    homes: dict[str, set[str]] = {}  # per name: the countries the article is about, its own mentions aside
     moved: dict[str, Place | None] = {}
     for t in toponyms:
         place = t.place
@@ -238,9 +238,11 @@ def at_home(toponyms: Sequence[Toponym], gazetteer) -> tuple[Toponym, ...]:
             out.append(t)
             continue
         key = _folded(t.text)
-        support = {c: len(names - {key}) for c, names in names_in.items()}
-        floor = max(HOME_SUPPORT, max(support.values(), default=0) / 2)
-        home = {c for c, n in support.items() if n >= floor}
+        if key not in homes:
+            support = {c: len(names - {key}) for c, names in names_in.items()}
+            floor = max(HOME_SUPPORT, max(support.values(), default=0) / 2)
+            homes[key] = {c for c, n in support.items() if n >= floor}
+        home = homes[key]
         if not home or place.country in home:
             out.append(t)
             continue
