@@ -267,11 +267,20 @@ def reference_crossings(path, gaz) -> dict[str, int]:
     return first
 
 
+def _grazed(path, gaz, countries) -> bool:
+    """Whether the path passes within the simplification tolerance of each of these countries'
+    borders: only there may the simplified polygons and the full ones disagree."""
+    line = shapely.LineString([to_lonlat(p) for p in path])
+    tol = geometry.CROSSING_TOLERANCE_DEG * 1.5
+    shapes = {place.country: shape for place, shape in gaz.shapes("country") if shape is not None}
+    return all(shapes[c].boundary.distance(line) <= tol for c in countries if c in shapes)
+
+
 def assert_same_as_reference(path, gaz) -> tuple[str, ...]:
     got = crossed_countries(path, gaz)
     ref = reference_crossings(path, gaz)
-    assert set(got) == set(ref)
-    order = [ref[c] for c in got]
+    assert set(got) == set(ref) or _grazed(path, gaz, set(got) ^ set(ref)), (got, ref)
+    order = [ref[c] for c in got if c in ref]
     assert order == sorted(order), (got, ref)  # flight order: by the first segment over each country
     return got
 
