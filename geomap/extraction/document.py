@@ -23,7 +23,7 @@ from ..sentences import split_sentences
 from .lexicons import lexicons
 
 __all__ = ["DATELINE", "MODEL", "STAND_IN", "AnnotatedDocument", "Sentence", "annotate", "as_document", "language",
-           "settlement_pattern", "trigger_pattern"]
+           "name_pattern", "not_in_names", "settlement_pattern", "trigger_pattern"]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,28 @@ def trigger_pattern() -> re.Pattern:
     """A regex matching any inflected form of any trigger word: which sentences to parse."""
     forms = sorted(lexicons().trigger_forms, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def name_pattern() -> re.Pattern:
+    """A regex matching the name of an armed group (``lexicons/actors.tsv``, kind ``group``) or of a
+    weapon (``lexicons/weapons.tsv``): a place name inside one ("the Islamic Resistance in Iraq",
+    "Hayat Tahrir al-Sham", "a Palestine-2 missile", "a Black Hawk") names no place."""
+    lex = lexicons()
+    names = {term for term, kind in lex.actors.items() if kind == "group"} | set(lex.weapons)
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])", re.IGNORECASE)
+
+
+def not_in_names(text: str, toponyms: Sequence[Toponym]) -> tuple[Toponym, ...]:
+    """The ``toponyms`` of ``text`` that do not stand inside the name of an armed group or a weapon
+    (:func:`name_pattern`): "Fano" the Ethiopian militia is not Fano in Italy."""
+    if not toponyms:
+        return tuple(toponyms)
+    spans = [m.span() for m in name_pattern().finditer(text)]
+    if not spans:
+        return tuple(toponyms)
+    return tuple(t for t in toponyms if not any(start <= t.start and t.end <= end for start, end in spans))
 
 
 #: A wire story's dateline: a place in capitals, perhaps a country or state and a date, perhaps the
@@ -128,12 +150,13 @@ class AnnotatedDocument:
 def annotate(article: Article, toponyms: Sequence[Toponym], *, nlp=None) -> AnnotatedDocument:
     """The annotated document of ``article`` given its geoparsed ``toponyms``.
 
+    Toponyms inside the name of an armed group or a weapon are dropped (:func:`not_in_names`).
     Only sentences with a trigger word and a place name (or a noun such as "the city" that may
     refer to one) are parsed (with ``nlp``, default :func:`language`), in one batch; the cost is
     linear in the number of such sentences.
     """
-    toponyms = tuple(sorted(toponyms, key=lambda t: t.start))
     text = article.text
+    toponyms = tuple(sorted(not_in_names(text, toponyms), key=lambda t: t.start))
     pattern = trigger_pattern()
     referring = settlement_pattern()
     spans = split_sentences(text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -36,7 +37,7 @@ from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, name
 from .where import contains, located, offset_from, part_of
 
 __all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "document_scenes", "extract_events",
-           "linked", "sentence_scenes", "stable_id"]
+           "linked", "says_where_another_is", "sentence_scenes", "stable_id"]
 
 log = logging.getLogger(__name__)
 
@@ -255,10 +256,12 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
             if not _trusted(sentence, toponym, countries) or owned_by_another(token, trigger, told_at):
                 continue
             role = place_role(token, trigger, toponym.place)
-            if toponym.role == "adjectival" and not (category == "airspace_violation" and role.is_scene):
+            if toponym.role == "adjectival" and not (category == "airspace_violation" and role.is_scene) \
+                    and not (role.name == "origin" and _names_an_area(token)):
                 continue
             if role.is_scene:
-                if toponym.role != "metonym" and not hangs_on_place(token, trigger, places):
+                if toponym.role != "metonym" and not hangs_on_place(token, trigger, places) \
+                        and not says_where_another_is(sentence, toponym):
                     roles["scene"].append((toponym, role))
             elif role.name in roles:
                 roles[role.name].append((toponym, role))
@@ -268,6 +271,31 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
         out.append(Scene(sentence, trigger, category, weapon, guessed, tuple(roles["scene"]), tuple(roles["origin"]),
                          tuple(roles["actor"]), tuple(roles["stop"])))
     return out
+
+
+#: The words between two places when the second says where the first is ("Kanbalu in Sagaing",
+#: "Turbat, in Kech district", "the air base in neighbouring Punjab state").
+_CONTAINER_GAP = re.compile(r",?\s+in\s+(?:the\s+)?(?:[a-z]+\s+)?")
+
+
+def says_where_another_is(sentence: Sentence, toponym: Toponym) -> bool:
+    """Whether a place right after another one and "in" only says where that one is ("a market in
+    Kanbalu in Sagaing", "a camp outside Turbat, in Kech district"): the first is the scene, however
+    the parser attached the second, unless the second lies inside the first."""
+    text = sentence.text
+    for other in sentence.toponyms:
+        if other.end <= toponym.start and other.place is not None and toponym.place is not None \
+                and _CONTAINER_GAP.fullmatch(text, other.end - sentence.start, toponym.start - sentence.start) \
+                and not (other.place.feature in ("country", "admin1") and toponym.place.country == other.place.country
+                         and toponym.place.feature not in ("country", "admin1")):
+            return True
+    return False
+
+
+def _names_an_area(token) -> bool:
+    """Whether an adjective names the area of its noun ("from Iranian territory", "from Syrian
+    airspace", "from Yemeni waters"): the noun is a division (``place_nouns.tsv``)."""
+    return token.dep_ == "amod" and lexicons().place_nouns.get(token.head.lower_) == "division"
 
 
 def document_countries(document: AnnotatedDocument) -> frozenset[str]:

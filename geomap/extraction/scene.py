@@ -87,6 +87,13 @@ def _is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+def _is_aircraft(token) -> bool:
+    """Whether a noun is an aircraft ("bombers", "Su-24 jets"): where it flies is where it launched."""
+    lex = lexicons()
+    weapon = lex.weapons.get(token.lower_)
+    return weapon is not None and weapon.name in ("aircraft", "helicopter") and (token.lemma_, "NOUN") not in lex.triggers
+
+
 def _inside_attacker(links: list) -> Role | None:
     """Within the attacker's phrase: a place with "in"/"from"/"over" is where it launched from
     ("rebels in Yemen", "bombers flying over the Caspian Sea"), and so is a sea or base naming a
@@ -95,7 +102,8 @@ def _inside_attacker(links: list) -> Role | None:
         return Role("origin", CONFIDENCE["inner"], "attacker-modifier")
     for tok in links:
         if tok.dep_ == "pobj" and (tok.head.lower_ in ("in", "from", "inside", "at") or (
-                tok.head.lower_ in ("over", "above") and tok.head.head.tag_.startswith("VB"))):
+                tok.head.lower_ in ("over", "above") and (tok.head.head.tag_.startswith("VB")
+                                                          or _is_aircraft(tok.head.head)))):
             return Role("origin", CONFIDENCE["inner"], f"attacker-{tok.head.lower_}")
         if tok.dep_ == "pobj" and tok.head.lower_ in ("over", "above"):
             # "launched by the militia over Riyadh": the parser hung the flight's place on the attacker
@@ -354,14 +362,17 @@ def _hyphen_modifier(token) -> bool:
 
 def names_a_ship(token) -> bool:
     """Whether a place name is a ship's ("the submarine Rostov-on-Don", "the landing ship Yamal",
-    "the tanker Sounion"): it follows a ship noun (``place_nouns.tsv``: warship, vessel) or stands
-    in apposition to one."""
+    "the tanker Sounion", "the vessel, the Aegean Dawn,"): it follows a ship noun (``place_nouns.tsv``:
+    warship, vessel) or it, or the name it begins, stands in apposition to one."""
     nouns = lexicons().place_nouns
     doc = token.doc
     before = doc[token.i - 1] if token.i else None
     ships = ("warship", "vessel")
-    return (before is not None and nouns.get(before.lower_) in ships) or (
-        token.dep_ == "appos" and nouns.get(token.head.lower_) in ships)
+    if before is not None and nouns.get(before.lower_) in ships:
+        return True
+    # "the vessel, the Aegean Dawn,": the place may be the first word of the name in apposition
+    name = token.head if token.dep_ == "compound" and token.head.tag_ == "NNP" else token
+    return name.dep_ == "appos" and nouns.get(name.head.lower_) in ships
 
 
 def _right_after(token, verb) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..geometry import crossed_countries, geodesic_path, representative_point, sea_point_toward
+from ..geometry import crossed_countries, distance_km, geodesic_path, representative_point, sea_point_toward
 from ..model import Article, Source, Trajectory
 from .claims import claim_for
 from .document import AnnotatedDocument, as_document
@@ -27,7 +27,8 @@ from .lexicons import lexicons
 from .scene import Role
 from .where import FINENESS, contains, located, part_of, reported_distance
 
-__all__ = ["CARRY", "FLYING", "MAX_STATE_KM", "NEW_STORY", "REFER_BACK", "extract_trajectories"]
+__all__ = ["CARRY", "FLYING", "MAX_STATE_KM", "NEW_STORY", "REFER_BACK", "SAME_END_KM", "extract_trajectories",
+           "told_finer"]
 
 #: Categories whose weapon flies from a launch site to a target.
 FLYING = frozenset({"missile_strike", "drone_strike"})
@@ -37,6 +38,8 @@ CARRY = 2
 REFER_BACK = 4
 #: A launching state is a launch site only for targets within this distance of it.
 MAX_STATE_KM = 2500.0
+#: Two flights of one article whose ends lie this close end at the same place.
+SAME_END_KM = 25.0
 
 
 def _is_launch(scene: Scene) -> bool:
@@ -264,7 +267,34 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
                     if flight is not None:
                         seen.add(key)
                         out.append(flight)
-    return out
+    return told_finer(out)
+
+
+def told_finer(flights: Sequence[Trajectory]) -> list[Trajectory]:
+    """``flights`` of one article without those it also tells more finely: a flight from a country
+    when another flight to the same target leaves from a place in that country ("Ukraine launched
+    drones at Saratov" ... "the drones that hit Saratov took off from the Sumy region"), and a flight
+    at a country when another from the same launch site reaches a place in it."""
+    def near(a, b) -> bool:
+        return distance_km(a, b) <= SAME_END_KM
+
+    def finer(t: Trajectory) -> bool:
+        for u in flights:
+            if u is t or u.launch_place is None or u.target_place is None:
+                continue
+            if (t.launch_precision == "country" and u.launch_precision != "country"
+                    and u.launch_place.country == t.launch_place.country
+                    and (u.target_place.id == t.target_place.id
+                         or near((u.target_lat, u.target_lon), (t.target_lat, t.target_lon)))):
+                return True
+            if (t.target_precision == "country" and u.target_precision != "country"
+                    and u.target_place.country == t.target_place.country
+                    and (u.launch_place.id == t.launch_place.id
+                         or near((u.launch_lat, u.launch_lon), (t.launch_lat, t.launch_lon)))):
+                return True
+        return False
+
+    return [t for t in flights if t.launch_place is None or t.target_place is None or not finer(t)]
 
 
 def _crossings(sentence) -> list[str]:
