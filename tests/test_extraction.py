@@ -14,6 +14,7 @@ import pytest
 from geomap.extraction.events import TAXONOMY, extract_events
 from geomap.extraction.trajectories import extract_trajectories
 from geomap.gazetteer import default_gazetteer
+from geomap.geometry import great_circle_km
 from geomap.merge import consolidate
 from geomap.model import PRECISIONS, Article
 
@@ -241,6 +242,16 @@ def test_references_journeys_and_other_events(text, expected_places, expected_fl
 ])
 def test_the_finest_flight_told_is_drawn(text, expected, gaz):
     assert flights(text, gaz) == expected
+
+
+@pytest.mark.parametrize("text, town", [
+    ("A Russian drone hit a bus in Kherson's Dniprovskyi district on Sunday, killing two.", (46.64, 32.61)),
+    ("Drones struck Saratov overnight. The governor said a factory in the city's Zavodskoy district was damaged.",
+     (51.54, 45.99)),
+])
+def test_a_district_named_as_a_towns_is_in_that_town(text, town, gaz):
+    found = events(text, gaz)
+    assert found and all(great_circle_km((e.lat, e.lon), town) <= 30 for e in found)
 
 
 def test_where_a_launch_was_stopped_is_no_target(gaz):

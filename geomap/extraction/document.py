@@ -240,6 +240,7 @@ def as_document(source: Article | AnnotatedDocument, gazetteer=None) -> tuple[An
     if isinstance(source, AnnotatedDocument):
         return source, gazetteer
     from ..toponyms import geoparse
-    from .where import at_home
+    from .where import at_home, in_its_town
 
-    return annotate(source, at_home(geoparse(source.text, gazetteer=gazetteer), gazetteer)), gazetteer
+    toponyms = in_its_town(source.text, at_home(geoparse(source.text, gazetteer=gazetteer), gazetteer), gazetteer)
+    return annotate(source, toponyms), gazetteer

@@ -15,11 +15,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..geometry import part_point, shapely_point
+from ..geometry import great_circle_km, part_point, shapely_point
 from ..model import Place, Toponym
 from .figures import NUMBER, QUALIFIER, WORD_NUMBER, parse_number
 
-__all__ = ["FINENESS", "HOME_SUPPORT", "KM_PER_UNIT", "NAMESAKE_SHARE", "PRECISION_OF_FEATURE", "SMALL_ABROAD",
+__all__ = ["DISTRICT_KM", "FINENESS", "HOME_SUPPORT", "KM_PER_UNIT", "NAMESAKE_SHARE", "PRECISION_OF_FEATURE", "SMALL_ABROAD", "in_its_town",
            "at_home", "contains", "located", "reported_distance", "offset_from", "part_of", "place_of", "province_of"]
 
 _PROVINCE_BEFORE = re.compile(r"\b(?:(provinces?|governorates?|oblasts?|regions?|districts?) of|countryside of|"
@@ -251,4 +251,42 @@ def at_home(toponyms: Sequence[Toponym], gazetteer) -> tuple[Toponym, ...]:
                          and (place.population < SMALL_ABROAD or p.population >= place.population * NAMESAKE_SHARE)]
             moved[key] = max(namesakes, key=lambda p: p.population, default=None)
         out.append(t if moved[key] is None else replace(t, place=moved[key]))
+    return tuple(out)
+
+
+#: How far from its town a district named as the town's ("Kherson's Dniprovskyi district") may lie.
+DISTRICT_KM = 30.0
+#: A district, neighbourhood or quarter named after the place name.
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|microdistrict|area)\b", re.IGNORECASE)
+#: "X's " or "the city's " right before the place name: whose district it is.
+_OWNER_BEFORE = re.compile(r"(?:(?P<city>the (?:city|town|capital|port)(?:'s|’s))|(?:'s|’s))\s+$", re.IGNORECASE)
+#: How far back "the city's" looks for its town.
+_CITY_BACK = 600
+
+
+def in_its_town(text: str, toponyms: Sequence[Toponym], gazetteer) -> tuple[Toponym, ...]:
+    """The toponyms, each district named as a town's ("Kherson's Dniprovskyi district", "the city's
+    Zavodskoy district") kept within :data:`DISTRICT_KM` of that town: moved to a namesake there, or
+    to the town itself when the gazetteer knows no such district (the Dniprovskyi district of Kyiv
+    is not the one in Kherson)."""
+    out = list(toponyms)
+    for k, t in enumerate(out):
+        if t.place is None or not _DISTRICT_AFTER.match(text, t.end):
+            continue
+        before = _OWNER_BEFORE.search(text, max(0, t.start - 24), t.start)
+        if before is None:
+            continue
+        if before.group("city"):
+            towns = [u for u in out[:k] if u.place is not None and u.place.feature == "city" and u.role == "literal"
+                     and t.start - u.end <= _CITY_BACK]
+        else:
+            towns = [u for u in out[:k] if u.end == before.start() and u.place is not None and u.place.feature == "city"]
+        if not towns:
+            continue
+        town = towns[-1].place
+        here = (town.lat, town.lon)
+        if great_circle_km((t.place.lat, t.place.lon), here) <= DISTRICT_KM:
+            continue
+        near = [p for p in gazetteer.lookup(t.text) if great_circle_km((p.lat, p.lon), here) <= DISTRICT_KM]
+        out[k] = replace(t, place=max(near, key=lambda p: p.population) if near else town)
     return tuple(out)
