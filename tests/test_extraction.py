@@ -236,6 +236,12 @@ def test_references_journeys_and_other_events(text, expected_places, expected_fl
     # a salvo "into" a country gives way to the town it hit
     ("The navy fired six cruise missiles from the Black Sea into Ukraine. Two of them struck a depot in "
      "Vinnytsia.", {("Black Sea", "Vinnytsia")}),
+    # "the jet took off from X" refers to the jet's strike, not to the last strike told
+    ("A military jet bombed a market in Kanbalu on Tuesday, killing 18 people. Rebels said they had shelled "
+     "the airport in Naypyitaw the same night. The jet took off from the Meiktila air base, the rebels said.",
+     {("Meiktila air base", "Kanbalu")}),
+    # a sea that describes a town ("the Red Sea resort of Eilat") is no target
+    ("The rebels fired a missile from Yemen toward the Red Sea resort of Eilat on Friday.", {("Yemen", "Eilat")}),
     # an adjective naming an area is a launch site
     ("Israeli jets fired missiles from Iraqi airspace at a radar site in Tabriz, two officials said.",
      {("Iraq", "Tabriz")}),

@@ -27,11 +27,13 @@ from .lexicons import lexicons
 from .scene import Role
 from .where import FINENESS, contains, located, part_of, reported_distance
 
-__all__ = ["CARRY", "FLYING", "MAX_STATE_KM", "NEW_STORY", "REFER_BACK", "SAME_END_KM", "extract_trajectories",
+__all__ = ["AIRBORNE", "CARRY", "FLYING", "MAX_STATE_KM", "NEW_STORY", "REFER_BACK", "SAME_END_KM", "extract_trajectories",
            "told_finer"]
 
 #: Categories whose weapon flies from a launch site to a target.
 FLYING = frozenset({"missile_strike", "drone_strike"})
+#: ... and those whose weapon or aircraft took off from a named site ("The jet took off from X").
+AIRBORNE = FLYING | {"air_strike"}
 #: How many sentences a launch's origin or targets carry over to when the same weapon is named.
 CARRY = 2
 #: How far back a launch told as already introduced ("the drones were launched from X") may refer.
@@ -157,6 +159,21 @@ def _refers_back(scenes: Sequence[Scene]) -> bool:
     return False
 
 
+def _referred_targets(told: Sequence[tuple], struck: Sequence[tuple], scenes: Sequence[Scene], index: int) -> list:
+    """The targets a launch told as already introduced refers to ("The jet took off from X"): those
+    of the latest sentence within :data:`REFER_BACK` before it whose launch or strike names its
+    weapon ("A jet bombed Y"), else of the latest launch told with targets and no launch site."""
+    def recent(items):
+        return [item for item in items if 0 < index - item[0] <= REFER_BACK]
+
+    weapons = {s.weapon.name for s in scenes if s.weapon is not None}
+    for _, targets, told_scenes in sorted(recent(told) + recent(struck), key=lambda item: item[0], reverse=True):
+        if targets and weapons & {s.weapon.name for s in told_scenes if s.weapon is not None}:
+            return targets
+    launched = recent(told)
+    return launched[-1][1] if launched else []
+
+
 def _told_before(scenes: Sequence[Scene]) -> bool:
     """Whether a launch's munition is one the article told of before: definite or a pronoun ("the
     drones were launched from X", "they were fired from Y"), unlike "40 drones" or "a missile"."""
@@ -207,10 +224,15 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
     """
     document, gazetteer = as_document(document, gazetteer)
     launches = []
+    struck = []  # (sentence index, targets, scenes) of the strikes told with no launch ("A jet bombed X")
     for sentence, sentence_scenes_ in scenes or document_scenes(document, gazetteer=gazetteer, placed_only=False):
         mine = [s for s in sentence_scenes_ if _is_launch(s)]
         if mine:
             launches.append((sentence, mine, _flights(mine, gazetteer), _targets(mine)))
+        hits = [s for s in sentence_scenes_ if not _is_launch(s) and s.places and s.weapon is not None
+                and s.category in AIRBORNE]
+        if hits:
+            struck.append((sentence.index, _targets(hits), hits))
     out: list[Trajectory] = []
     seen: set[tuple[str, str]] = set()
     details = {}  # sentence index -> later launch sentences that only tell more of the same flight
@@ -218,11 +240,13 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
         details[sentence.index] = [(s, sc) for s, sc, groups, targets in launches[k + 1:k + 1 + CARRY]
                                    if s.index - sentence.index <= CARRY and not groups and not targets]
     last_origins = None  # (sentence index, origins) of the last launch site told
-    last_targets = None  # (sentence index, targets) of the last targets told with no launch site
+    last_targets = None  # (sentence index, targets, scenes) of the last targets told with no launch site
+    told_targets: list[tuple] = []  # every such (sentence index, targets, scenes), in order
     open_launch = False  # whether the last launch site was told with no target
     for sentence, scenes, groups, targets in launches:
         if _LIVE_ENTRY.match(sentence.text):  # a live blog's new entry tells a new story
             last_origins = last_targets = None
+            told_targets = []
             open_launch = False
         pairs = []
         back = _refers_back(scenes)
@@ -232,9 +256,10 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
             open_launch = False
             if targets:
                 pairs.append((origins, targets, False))
-            elif back and last_targets is not None and sentence.index - last_targets[0] <= REFER_BACK \
-                    and not any(o[2] for o in origins):
-                pairs.append((origins, last_targets[1], True))  # "The drones were launched from X"
+            elif back and not any(o[2] for o in origins) \
+                    and (referred := _referred_targets(told_targets, struck, scenes, sentence.index)):
+                # "The drones were launched from X": the targets of the last strike by that weapon
+                pairs.append((origins, referred, True))
             else:
                 # open: a launch told with no blow of its own ("launched 60 drones from X")
                 open_launch = not _told_before(scenes) and not any(o[2] for o in origins) and not any(
@@ -253,7 +278,8 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
                         or (same and sentence.index - last_origins[0] <= CARRY)):
                     pairs.append((last_origins[1], carried, True))  # "Ten struck Y"
                     open_launch = False
-                last_targets = (sentence.index, targets)
+                last_targets = (sentence.index, targets, scenes)
+                told_targets.append(last_targets)
         for origins, targets, carried in pairs:
             for origin, orole, implied in origins:
                 for target, trole, status in targets:
