@@ -443,13 +443,26 @@ def _person_tokens(text: str, parts: list, idx: _Index, lists: _Lists, persons: 
     if title.endswith(".") and title[:-1] not in _ABBREVIATED_WORDS:
         title = ""  # "... said the Judge. Columbus attorney ...": a sentence ended there
     inside = title.rstrip(".") in _TITLES and not names.get(" ".join(keys))
+    tail = _NEXT_WORD.match(text, parts[-1][1])
+
+    def in_a_name(i: int) -> bool:
+        """Whether token ``i`` and the next stand in a place name of three words or more, perhaps with
+        the lowercase words after the run ("Ben Gurion airport", "King Khalid International Airport")."""
+        for s in range(max(0, i - MAX_TOKENS + 2), i + 1):
+            if any(names.get(" ".join(keys[s:e])) for e in range(max(i + 2, s + 3), min(n, s + MAX_TOKENS) + 1)):
+                return True
+            if tail is not None and tail.group(1) in _TAIL_STARTS and n - s < MAX_TOKENS \
+                    and _tail_name(text, parts[-1][1], " ".join(keys[s:]), names) is not None:
+                return True
+        return False
+
     for i in range(n):
         start, end, key, is_conn = parts[i]
         if is_conn:
             inside = False
             continue
         if key in _TITLES and i + 1 < n and not parts[i + 1][3] and not names.get(f"{key} {keys[i + 1]}") \
-                and not (i > 0 and names.get(f"{keys[i - 1]} {key}")):
+                and not (i > 0 and names.get(f"{keys[i - 1]} {key}")) and not in_a_name(i):
             # "President Putin", but not "Saint Louis", "General Santos", "Sharm el-Sheikh"
             person[i] = inside = True
             continue
@@ -458,7 +471,8 @@ def _person_tokens(text: str, parts: list, idx: _Index, lists: _Lists, persons: 
                 and not any(names.get(" ".join(keys[s:e])) for s in range(max(0, i - 3), i)
                             for e in (i + 1, i + 2)):  # "SAN ANTONIO Turner Sports", "Dera Ismail Khan"
             nxt = keys[i + 1]
-            if parts[i + 1][0] - end <= 1 and not names.get(f"{key} {nxt}") and nxt not in _FEATURE_WORDS \
+            if parts[i + 1][0] - end <= 1 and not names.get(f"{key} {nxt}") and not in_a_name(i) \
+                    and nxt not in _FEATURE_WORDS \
                     and nxt not in _ADMIN_WORDS and nxt not in _STREET_WORDS and not idx.is_major(nxt) \
                     and (not idx.is_major(key) or nxt in lists.surnames or key in lists.world_names):
                 person[i] = inside = True

@@ -215,6 +215,9 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     # where the aircraft flew is its launch site, not the scene
     ("Cruise missiles launched from jets over the Kherson region hit an ammunition depot in Dzhankoi.",
      {"Dzhankoi"}, {("Kherson", "Dzhankoi")}),
+    # a town named as the owner of one of its parts is the scene
+    ("Hours later, a drone crashed into the courtyard of a hotel in Eilat's northern beach area, police said.",
+     {"Eilat"}, set()),
     # a place inside the name of an armed group or a weapon names no place
     ("Gunmen from the Islamic Resistance in Iraq fired rockets at Ain al-Asad on Friday.", {"Ain al-Asad"}, set()),
     ("Fano militiamen attacked an army camp in Debre Markos, residents said.", {"Debre Markos"}, set()),

@@ -168,6 +168,21 @@ def test_people_and_media_named_like_places_are_skipped(real):
     assert [t.text for t in geoparse(text, gazetteer=real)] == []
 
 
+@pytest.mark.parametrize("text, name", [
+    ("A missile struck the grounds of Ben Gurion Airport on Sunday.", "Ben Gurion Airport"),
+    ("Flights were halted at Ben Gurion airport after the alert.", "Ben Gurion airport"),
+    ("The rebels said they targeted King Khalid International Airport.", "King Khalid International Airport"),
+    ("Tankers took off from Prince Sultan Air Base overnight.", "Prince Sultan Air Base"),
+])
+def test_places_named_after_people_are_places(text, name, real):
+    assert name in places(text, real)
+
+
+def test_the_people_those_places_are_named_after_are_not(real):
+    text = "King Khalid met President Ben Ali, and Mr Khalid Mansour said Prince Sultan agreed."
+    assert [t.text for t in geoparse(text, gazetteer=real)] == []
+
+
 def test_capitals_that_speak_are_metonyms(real):
     got = places("Moscow denied the strike, and Washington said it would respond.", real)
     assert got["Moscow"].role == "metonym" and got["Moscow"].place.country == "RU"

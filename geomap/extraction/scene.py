@@ -87,6 +87,13 @@ def _is_passive(verb) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
+def _owns_a_part(token, place) -> bool:
+    """Whether a town is named as the owner of one of its parts ("Eilat's northern beach area", "the
+    city's port", "Gaza City's outskirts"): the part lies in the town (``place_nouns.tsv``)."""
+    return place is not None and place.feature in ("city", "site") \
+        and lexicons().place_nouns.get(token.head.lower_) in ("site", "settlement", "division")
+
+
 def _is_aircraft(token) -> bool:
     """Whether a noun is an aircraft ("bombers", "Su-24 jets"): where it flies is where it launched."""
     lex = lexicons()
@@ -459,6 +466,8 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
         # "Iran's Revolutionary Guard launched", "Yemen's Houthi militia": the attacker's state;
         # "Ukraine's Kharkiv region", "Russia's consulate": an owner, never the scene
         owner = place_role(token.head, trigger)
+        if owner.is_scene and token.dep_ == "poss" and _owns_a_part(token, place):
+            return Role(owner.name, owner.confidence, "owner-of-part")  # "a hotel in Eilat's beach area"
         if owner.name not in ("actor", "origin"):
             return _OTHER
         if token.dep_ != "poss" and place is not None and place.feature != "country":
