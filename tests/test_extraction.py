@@ -215,6 +215,11 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     # where the aircraft flew is its launch site, not the scene
     ("Cruise missiles launched from jets over the Kherson region hit an ammunition depot in Dzhankoi.",
      {"Dzhankoi"}, {("Kherson", "Dzhankoi")}),
+    # a strike told as a habit is no event
+    ("Kherson is shelled almost daily from the far bank of the river, officials say.", set(), set()),
+    ("Troops keep shelling Vuhledar around the clock, the governor said.", set(), set()),
+    ("Airfields such as Saky and Belbek have been hit again and again, an analyst said.", set(), set()),
+    ("Russian artillery shelled Kherson on Monday, killing two people.", {"Kherson"}, set()),
     # a town named as the owner of one of its parts is the scene
     ("Hours later, a drone crashed into the courtyard of a hotel in Eilat's northern beach area, police said.",
      {"Eilat"}, set()),

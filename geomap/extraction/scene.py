@@ -564,10 +564,13 @@ def is_hedged(trigger: Trigger) -> bool:
 
 def is_generic(trigger: Trigger) -> bool:
     """Whether the trigger counts strikes in general, not one event ("90 percent of the strikes",
-    "a majority of Russia's strikes", "each strike", "attacked 160 times"): a word of
-    ``lexicons/vetoes.tsv`` governs it, determines it or counts its clause's repetitions."""
+    "a majority of Russia's strikes", "each strike", "attacked 160 times", "is shelled almost
+    daily"): a word of ``lexicons/vetoes.tsv`` governs it, determines it, counts its clause's
+    repetitions or tells it as a habit."""
     vetoes = lexicons().vetoes
     node = trigger.token
+    if _habitual(node, vetoes):
+        return True
     for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
         if vetoes.get(subject.lemma_.lower()) == "generic":
             return True  # "90 percent of the strikes have targeted ..."
@@ -584,6 +587,19 @@ def is_generic(trigger: Trigger) -> bool:
             break
         node = node.head
         if vetoes.get(node.lemma_.lower()) == "generic":
+            return True
+    return False
+
+
+def _habitual(verb, vetoes) -> bool:
+    """Whether a verb is told as a habit: a habitual adverb ("shelled daily", "hit repeatedly"),
+    "around the clock", or "again and again"."""
+    for c in verb.children:
+        if c.dep_ in ("advmod", "npadvmod") and vetoes.get(c.lower_) == "habitual":
+            return True
+        if c.dep_ == "advmod" and c.lower_ == "again" and any(d.lower_ == "again" for d in c.subtree if d is not c):
+            return True
+        if c.dep_ == "prep" and any(d.dep_ == "pobj" and vetoes.get(d.lower_) == "habitual" for d in c.children):
             return True
     return False
 
