@@ -771,6 +771,9 @@ def _flag_context(text: str, cands: list[_Candidate], persons: set[str], idx: _I
             b.after_comma, b.state_before = True, a.indexes
         elif a.adjectival and not b.adjectival and b.start == a.end + 1 and text[a.end] == " ":
             b.nationality = a.indexes  # "Indian Punjab", "Iranian Kurdistan": that country's
+        elif not a.adjectival and not b.adjectival and b.start == a.end + 3 and text[a.end:a.end + 3] in ("'s ", "’s ") \
+                and any(idx.place(i).feature == "country" for i in a.indexes[:1]):
+            b.nationality = a.indexes[:1]  # "Iraq's Kurdistan region", "Iran's Sistan and Baluchestan"
     listed = False
     for k, c in enumerate(kept):
         # "the provinces of Homs, Hama and Raqqa": each listed name is the province
@@ -1000,8 +1003,9 @@ def _choose(idx: _Index, cand: _Candidate, ctx: _Context, own: tuple[Counter, Co
             continue  # "Mexico" is the country, not Mexico City or México state
         if water and place.feature != "sea":
             continue
-        if natural and place.feature == "city":
-            continue
+        if natural and (place.feature == "city" or (place.feature in ("admin1", "admin2")
+                                                     and idx.primary_key(index) != cand.key)):
+            continue  # "across the Nile": the river, not Sudan's River Nile state
         score = prior
         support = 0.0
         if others > 0 and place.country:
@@ -1027,6 +1031,8 @@ def _choose(idx: _Index, cand: _Candidate, ctx: _Context, own: tuple[Counter, Co
         support *= weight
         if place.country in nationality:
             score += 10.0  # the adjective says whose: stronger than the other names of the text
+        elif nationality and place.country:
+            score -= 10.0  # "Iraq's Kurdistan region" is not Iran's Kurdistan province
         if cand.admin_word and place.feature in ("admin1", "admin2"):
             score += 4.0
         if cand.after_comma and place.feature in ("admin1", "country"):

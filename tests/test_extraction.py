@@ -215,6 +215,12 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     # where the aircraft flew is its launch site, not the scene
     ("Cruise missiles launched from jets over the Kherson region hit an ammunition depot in Dzhankoi.",
      {"Dzhankoi"}, {("Kherson", "Dzhankoi")}),
+    # a river after "on" says where the port is; a town after "on" is the target
+    ("Drones hit the port of Reni on the Danube overnight, the governor said.", {"Reni"}, set()),
+    ("The rebels claimed a drone attack from Yemen on Eilat on Sunday.", {"Eilat"}, {("Yemen", "Eilat")}),
+    # the region a town is the capital of says where the town is
+    ("The Guards fired 11 missiles from western Iran at targets in Erbil, the capital of Iraq's Kurdistan region.",
+     {"Erbil"}, {("western Iran", "Erbil")}),
     # a strike told as a habit is no event
     ("Kherson is shelled almost daily from the far bank of the river, officials say.", set(), set()),
     ("Troops keep shelling Vuhledar around the clock, the governor said.", set(), set()),

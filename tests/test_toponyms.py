@@ -183,6 +183,17 @@ def test_the_people_those_places_are_named_after_are_not(real):
     assert [t.text for t in geoparse(text, gazetteer=real)] == []
 
 
+def test_the_nile_is_the_river_not_the_province_named_after_it(real):
+    got = places("Shells fell on Omdurman, across the Nile from Khartoum, residents said.", real)
+    assert got["Nile"].place.feature == "river"
+    assert places("Fighting spread to River Nile state.", real)["River Nile"].place.feature == "admin1"
+
+
+def test_a_country_named_as_owner_says_whose_region_it_is(real):
+    text = "Iran fired missiles from Iran at Erbil, the capital of Iraq's Kurdistan region, on Monday."
+    assert places(text, real)["Kurdistan"].place.country in ("", None, "IQ")
+
+
 def test_capitals_that_speak_are_metonyms(real):
     got = places("Moscow denied the strike, and Washington said it would respond.", real)
     assert got["Moscow"].role == "metonym" and got["Moscow"].place.country == "RU"

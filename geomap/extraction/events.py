@@ -274,18 +274,24 @@ def sentence_scenes(sentence: Sentence, *, default_category: str | None = None,
 
 
 #: The words between two places when the second says where the first is ("Kanbalu in Sagaing",
-#: "Turbat, in Kech district", "the air base in neighbouring Punjab state").
-_CONTAINER_GAP = re.compile(r",?\s+in\s+(?:the\s+)?(?:[a-z]+\s+)?")
+#: "Turbat, in Kech district", "the air base in neighbouring Punjab state", "Izmail on the Danube").
+_CONTAINER_GAP = re.compile(r",?\s+(?P<prep>in|on)\s+(?:the\s+)?(?:[a-z]+\s+)?")
+#: What a place after "on" must be to say where the one before it is: "Izmail on the Danube", not
+#: "an attack from Yemen on Eilat".
+_ON_FEATURES = frozenset({"river", "sea", "area"})
 
 
 def says_where_another_is(sentence: Sentence, toponym: Toponym) -> bool:
-    """Whether a place right after another one and "in" only says where that one is ("a market in
-    Kanbalu in Sagaing", "a camp outside Turbat, in Kech district"): the first is the scene, however
-    the parser attached the second, unless the second lies inside the first."""
+    """Whether a place right after another one and "in" or "on" only says where that one is ("a market
+    in Kanbalu in Sagaing", "a camp outside Turbat, in Kech district", "Izmail port on the Danube"):
+    the first is the scene, however the parser attached the second, unless the second lies inside the
+    first. After "on" only a river, sea or area says so ("an attack from Yemen on Eilat" is Eilat's)."""
     text = sentence.text
     for other in sentence.toponyms:
-        if other.end <= toponym.start and other.place is not None and toponym.place is not None \
-                and _CONTAINER_GAP.fullmatch(text, other.end - sentence.start, toponym.start - sentence.start) \
+        gap = _CONTAINER_GAP.fullmatch(text, other.end - sentence.start, toponym.start - sentence.start) \
+            if other.end <= toponym.start else None
+        if gap is not None and other.place is not None and toponym.place is not None \
+                and (gap.group("prep") == "in" or toponym.place.feature in _ON_FEATURES) \
                 and not (other.place.feature in ("country", "admin1") and toponym.place.country == other.place.country
                          and toponym.place.feature not in ("country", "admin1")):
             return True

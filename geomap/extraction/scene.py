@@ -610,7 +610,7 @@ def _same_country(places, a: int, b: int) -> bool:
     if not isinstance(places, dict):
         return True
     x, y = getattr(places[a], "place", None), getattr(places[b], "place", None)
-    return x is None or y is None or x.country == y.country
+    return x is None or y is None or not x.country or not y.country or x.country == y.country
 
 
 def _coarser(places, a: int, b: int) -> bool:
