@@ -319,3 +319,16 @@ def test_a_capital_named_once_stays_in_its_country(gaz):
             "officials in Washington and Chicago said.")
     by_place = {e.location_name: e for e in events(text, gaz)}
     assert by_place["Damascus"].place.country == "SY"
+
+
+@pytest.mark.parametrize("text", [
+    "KHARTOUM, 3 May — Drones struck Kassala on Sunday, the army said.",
+    "KYIV/MOSCOW, May 3 (Reuters) - Drones struck a fuel depot in Bryansk overnight, the governor said.",
+])
+def test_a_dateline_names_where_the_story_was_filed(text, gaz):
+    from geomap.extraction.document import as_document
+
+    document, _ = as_document(Article("t", text), gaz)
+    (sentence,) = document.sentences
+    filed = [t.text for t in sentence.toponyms if sentence.is_dateline(t)]
+    assert filed and all(name.isupper() for name in filed)

@@ -70,8 +70,9 @@ def not_in_names(text: str, toponyms: Sequence[Toponym]) -> tuple[Toponym, ...]:
 
 
 #: A wire story's dateline: a place in capitals, perhaps a country or state and a date, perhaps the
-#: agency in brackets, then a dash or colon ("KYIV, March 3 (Reuters) -", "ERBIL (Kurdistan 24) –").
-DATELINE = re.compile(r"[A-Z][A-Z'’.\- ]{2,}(?:,\s*[A-Z0-9][\w'’.\- ]{1,30}){0,2}(?:\s*\([^)]{1,40}\))?\s*[-–—:]")
+#: agency in brackets, then a dash or colon ("KYIV, March 3 (Reuters) -", "ERBIL (Kurdistan 24) –",
+#: "DUBAI/JERUSALEM, Oct 2 (Reuters) -").
+DATELINE = re.compile(r"[A-Z][A-Z'’.\-/ ]{2,}(?:,\s*[A-Z0-9][\w'’.\- ]{1,30}){0,2}(?:\s*\([^)]{1,40}\))?\s*[-–—:]")
 
 
 @lru_cache(maxsize=1)
