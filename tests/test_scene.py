@@ -79,7 +79,10 @@ def _trigger(text: str, word: str, gaz):
     ("If drones attack Kursk again, the army will respond.", "attack", True),
     ("The navy held drills in which ships fired missiles into the Baltic Sea.", "fired", True),
     ("The army plans to bomb Raqqa next week.", "bomb", True),
+    ("The raids answered warnings of a planned attack on Monguno.", "attack", True),
+    ("Officers expect the rebels to attempt an assault on Tawila within weeks.", "assault", True),
     ("Drones attacked Kursk on Monday.", "attacked", False),
+    ("The rebels attempted an assault on Tawila on Monday.", "assault", False),
     ("Officials warned residents after missiles hit Sumy.", "hit", False),
 ])
 def test_threats_plans_conditions_and_drills_are_hedged(text, word, hedged, gaz):

@@ -539,6 +539,8 @@ def is_hedged(trigger: Trigger) -> bool:
             return True
         if c.dep_ == "mark" and hedges.get(c.lower_) == "mark":
             return True
+        if c.dep_ == "amod" and t.tag_.startswith("NN") and hedges.get(c.lemma_.lower()) == "head":
+            return True  # "a planned attack on X", "a threatened offensive"
     node = t
     for _ in range(4):
         if node.dep_ not in ("xcomp", "pobj", "prep", "compound", "dobj", "acl", "amod", "nsubj", "conj") \
@@ -552,6 +554,8 @@ def is_hedged(trigger: Trigger) -> bool:
             clause = node
             if any(c.dep_ == "aux" and hedges.get(c.lemma_.lower()) == "aux" for c in node.children):
                 return True
+            if node.dep_ in ("xcomp", "ccomp") and hedges.get(node.head.lemma_.lower()) == "head":
+                return True  # "they expect the RSF to attempt an assault on X"
             break
     while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis") and clause.head.i != clause.i:
         clause = clause.head
