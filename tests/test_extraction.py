@@ -221,6 +221,10 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     # the region a town is the capital of says where the town is
     ("The Guards fired 11 missiles from western Iran at targets in Erbil, the capital of Iraq's Kurdistan region.",
      {"Erbil"}, {("western Iran", "Erbil")}),
+    # where a downed weapon was heading is its target
+    ("The army said it had shot down a drone launched from Lebanon as it approached the northern town of "
+     "Kiryat Shmona on Sunday.",
+     {"Kiryat Shmona"}, {("Lebanon", "Kiryat Shmona")}),
     # a strike told as a habit is no event
     ("Kherson is shelled almost daily from the far bank of the river, officials say.", set(), set()),
     ("Troops keep shelling Vuhledar around the clock, the governor said.", set(), set()),

@@ -94,6 +94,21 @@ def _owns_a_part(token, place) -> bool:
         and lexicons().place_nouns.get(token.head.lower_) in ("site", "settlement", "division")
 
 
+def _heading_for(token, trigger_token) -> bool:
+    """Whether a place is the object of a verb of heading (``clauses.tsv``: "as it approached the city
+    of Eilat", "before it reached Haifa") told in a clause of the launch or interception, or of its
+    weapon: where the weapon was going."""
+    node = token
+    while node.dep_ in ("pobj", "prep", "appos") and node.head.i != node.i and (
+            node.dep_ != "prep" or node.lower_ == "of"):
+        node = node.head  # "the southern city of Eilat"
+    verb = node.head
+    if node.dep_ != "dobj" or "heading" not in lexicons().clauses.get(verb.lemma_.lower(), ()):
+        return False
+    return verb.dep_ in ("advcl", "relcl", "acl", "conj") and (
+        verb.head.i == trigger_token.i or verb.head.head.i == trigger_token.i)
+
+
 def _is_aircraft(token) -> bool:
     """Whether a noun is an aircraft ("bombers", "Su-24 jets"): where it flies is where it launched."""
     lex = lexicons()
@@ -481,6 +496,8 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
         return Role("other", 0.0, "ship-name")
     if _right_after(token, t):
         return Role("scene", CONFIDENCE["inner"], "adjacent")
+    if trigger.kind in ("launch", "intercept") and _heading_for(token, t):
+        return Role("aim", CONFIDENCE["clause"], "heading")  # "shot down a drone as it approached Eilat"
     role = _role(token, trigger, place)
     if role.name in ("scene", "aim") and _says_where_site_is(token, place):
         return Role("origin", CONFIDENCE["inner"], "site-in")
