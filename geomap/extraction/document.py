@@ -23,7 +23,7 @@ from ..sentences import split_sentences
 from .lexicons import lexicons
 
 __all__ = ["DATELINE", "MODEL", "STAND_IN", "AnnotatedDocument", "Sentence", "annotate", "as_document", "language",
-           "name_pattern", "not_in_names", "settlement_pattern", "trigger_pattern"]
+           "name_words", "not_in_names", "settlement_pattern", "trigger_pattern"]
 
 log = logging.getLogger(__name__)
 
@@ -48,25 +48,51 @@ def trigger_pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def name_pattern() -> re.Pattern:
-    """A regex matching the name of an armed group (``lexicons/actors.tsv``, kind ``group``) or of a
-    weapon (``lexicons/weapons.tsv``): a place name inside one ("the Islamic Resistance in Iraq",
-    "Hayat Tahrir al-Sham", "a Palestine-2 missile", "a Black Hawk") names no place."""
+def name_words() -> dict[str, tuple[str, ...]]:
+    """The names of armed groups (``lexicons/actors.tsv``, kind ``group``) and of weapons
+    (``lexicons/weapons.tsv``), by each word in them: a place name inside one ("the Islamic
+    Resistance in Iraq", "Hayat Tahrir al-Sham", "a Palestine-2 missile", "a Black Hawk") names no
+    place."""
     lex = lexicons()
     names = {term for term, kind in lex.actors.items() if kind == "group"} | set(lex.weapons)
-    ordered = sorted(names, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])", re.IGNORECASE)
+    index: dict[str, set[str]] = {}
+    for name in names:
+        for word in _WORD_SPLIT.split(name):
+            if word:
+                index.setdefault(word, set()).add(name)
+    return {word: tuple(sorted(found, key=len, reverse=True)) for word, found in index.items()}
+
+
+_WORD_SPLIT = re.compile(r"[\s\-‐‑']+")
 
 
 def not_in_names(text: str, toponyms: Sequence[Toponym]) -> tuple[Toponym, ...]:
     """The ``toponyms`` of ``text`` that do not stand inside the name of an armed group or a weapon
-    (:func:`name_pattern`): "Fano" the Ethiopian militia is not Fano in Italy."""
-    if not toponyms:
-        return tuple(toponyms)
-    spans = [m.span() for m in name_pattern().finditer(text)]
-    if not spans:
-        return tuple(toponyms)
-    return tuple(t for t in toponyms if not any(start <= t.start and t.end <= end for start, end in spans))
+    (:func:`name_words`): "Fano" the Ethiopian militia is not Fano in Italy."""
+    index = name_words()
+    lower = None
+    out = []
+    for t in toponyms:
+        words = [w for w in _WORD_SPLIT.split(t.text.lower()) if w]
+        names = index.get(max(words, key=len)) if words else None
+        if names:
+            lower = lower if lower is not None else text.lower()
+            if any(_covers(lower, name, t) for name in names):
+                continue
+        out.append(t)
+    return tuple(out)
+
+
+def _covers(lower: str, name: str, toponym: Toponym) -> bool:
+    """Whether ``name`` stands, as whole words, around the toponym in the lower-cased text."""
+    start = lower.find(name, max(0, toponym.end - len(name)), toponym.start + len(name))
+    while start != -1 and start <= toponym.start:
+        end = start + len(name)
+        if end >= toponym.end and (start == 0 or not (lower[start - 1].isalnum() or lower[start - 1] == "-")) \
+                and (end == len(lower) or not (lower[end].isalnum() or lower[end] == "-")):
+            return True
+        start = lower.find(name, start + 1, toponym.start + len(name))
+    return False
 
 
 #: A wire story's dateline: a place in capitals, perhaps a country or state and a date, perhaps the

@@ -163,15 +163,21 @@ def _referred_targets(told: Sequence[tuple], struck: Sequence[tuple], scenes: Se
     """The targets a launch told as already introduced refers to ("The jet took off from X"): those
     of the latest sentence within :data:`REFER_BACK` before it whose launch or strike names its
     weapon ("A jet bombed Y"), else of the latest launch told with targets and no launch site."""
-    def recent(items):
-        return [item for item in items if 0 < index - item[0] <= REFER_BACK]
+    def recent(items):  # items are in text order: walk back from the end, no further than REFER_BACK
+        out = []
+        for item in reversed(items):
+            if index - item[0] > REFER_BACK:
+                break
+            if item[0] < index:
+                out.append(item)
+        return out
 
     weapons = {s.weapon.name for s in scenes if s.weapon is not None}
-    for _, targets, told_scenes in sorted(recent(told) + recent(struck), key=lambda item: item[0], reverse=True):
+    launched = recent(told)
+    for _, targets, told_scenes in sorted(launched + recent(struck), key=lambda item: item[0], reverse=True):
         if targets and weapons & {s.weapon.name for s in told_scenes if s.weapon is not None}:
             return targets
-    launched = recent(told)
-    return launched[-1][1] if launched else []
+    return launched[0][1] if launched else []
 
 
 def _told_before(scenes: Sequence[Scene]) -> bool:
@@ -304,9 +310,19 @@ def told_finer(flights: Sequence[Trajectory]) -> list[Trajectory]:
     def near(a, b) -> bool:
         return distance_km(a, b) <= SAME_END_KM
 
+    # only flights into or out of the same country can tell another more finely
+    by_country: dict[str, list[Trajectory]] = {}
+    for u in flights:
+        if u.launch_place is not None and u.target_place is not None:
+            for code in {u.launch_place.country, u.target_place.country}:
+                by_country.setdefault(code, []).append(u)
+
     def finer(t: Trajectory) -> bool:
-        for u in flights:
-            if u is t or u.launch_place is None or u.target_place is None:
+        codes = {t.launch_place.country} if t.launch_precision == "country" else set()
+        if t.target_precision == "country":
+            codes.add(t.target_place.country)
+        for u in (u for code in codes for u in by_country.get(code, ())):
+            if u is t:
                 continue
             if (t.launch_precision == "country" and u.launch_precision != "country"
                     and u.launch_place.country == t.launch_place.country
