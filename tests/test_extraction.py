@@ -272,6 +272,10 @@ def test_the_finest_flight_told_is_drawn(text, expected, gaz):
     ("A Russian drone hit a bus in Kherson's Dniprovskyi district on Sunday, killing two.", (46.64, 32.61)),
     ("Drones struck Saratov overnight. The governor said a factory in the city's Zavodskoy district was damaged.",
      (51.54, 45.99)),
+    ("In Kharkiv, a drone crashed into a warehouse in the Shevchenkivskyi district shortly after midnight.",
+     (49.98, 36.25)),
+    ("In Tehran, a drone crashed into an apartment block in the northwestern district of Saadat Abad.",
+     (35.69, 51.42)),
 ])
 def test_a_district_named_as_a_towns_is_in_that_town(text, town, gaz):
     found = events(text, gaz)

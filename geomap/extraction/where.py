@@ -260,23 +260,35 @@ DISTRICT_KM = 30.0
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|microdistrict|area)\b", re.IGNORECASE)
 #: "X's " or "the city's " right before the place name: whose district it is.
 _OWNER_BEFORE = re.compile(r"(?:(?P<city>the (?:city|town|capital|port)(?:'s|’s))|(?:'s|’s))\s+$", re.IGNORECASE)
+#: "the (northwestern) district of " right before the place name.
+_DISTRICT_OF_BEFORE = re.compile(r"\b(?:district|neighbou?rhood|quarter|suburb) of\s+$", re.IGNORECASE)
+#: A sentence that opens with "In X," names the town the rest of it happens in.
+_OPENS_WITH = re.compile(r"(?:^|[.!?]\s+|\n\s*)In\s+$")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 #: How far back "the city's" looks for its town.
 _CITY_BACK = 600
 
 
 def in_its_town(text: str, toponyms: Sequence[Toponym], gazetteer) -> tuple[Toponym, ...]:
     """The toponyms, each district named as a town's ("Kherson's Dniprovskyi district", "the city's
-    Zavodskoy district") kept within :data:`DISTRICT_KM` of that town: moved to a namesake there, or
-    to the town itself when the gazetteer knows no such district (the Dniprovskyi district of Kyiv
-    is not the one in Kherson)."""
+    Zavodskoy district", "In Tehran, ... the district of Saadat Abad") kept within :data:`DISTRICT_KM`
+    of that town: moved to a namesake there, or to the town itself when the gazetteer knows no such
+    district (the Dniprovskyi district of Kyiv is not the one in Kherson)."""
     out = list(toponyms)
     for k, t in enumerate(out):
-        if t.place is None or not _DISTRICT_AFTER.match(text, t.end):
+        if t.place is None:
+            continue
+        district_of = _DISTRICT_OF_BEFORE.search(text, max(0, t.start - 40), t.start)
+        if not _DISTRICT_AFTER.match(text, t.end) and district_of is None:
             continue
         before = _OWNER_BEFORE.search(text, max(0, t.start - 24), t.start)
         if before is None:
-            continue
-        if before.group("city"):
+            # "In Tehran, a drone crashed ... in the district of Saadat Abad": the town the
+            # sentence opens with
+            towns = [u for u in out[:k] if u.place is not None and u.place.feature == "city" and u.role == "literal"
+                     and _OPENS_WITH.search(text, max(0, u.start - 4), u.start)
+                     and not _SENTENCE_END.search(text, u.end, t.start)]
+        elif before.group("city"):
             towns = [u for u in out[:k] if u.place is not None and u.place.feature == "city" and u.role == "literal"
                      and t.start - u.end <= _CITY_BACK]
         else:
