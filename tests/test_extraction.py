@@ -221,6 +221,9 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     # the region a town is the capital of says where the town is
     ("The Guards fired 11 missiles from western Iran at targets in Erbil, the capital of Iraq's Kurdistan region.",
      {"Erbil"}, {("western Iran", "Erbil")}),
+    # the end of a road that is only a landmark is no scene; a strike on a road is placed by its ends
+    ("A second blast was heard on the edge of Homs, near the road to Tartus, where farmers said a missile had "
+     "hit a barn.", {"Homs"}, set()),
     # where a downed weapon was heading is its target
     ("The army said it had shot down a drone launched from Lebanon as it approached the northern town of "
      "Kiryat Shmona on Sunday.",

@@ -94,6 +94,20 @@ def _owns_a_part(token, place) -> bool:
         and lexicons().place_nouns.get(token.head.lower_) in ("site", "settlement", "division")
 
 
+def _ends_a_route(token) -> bool:
+    """Whether a place names an end of a road or line that is itself only a reference ("near the
+    road to Tartus", ``place_nouns.tsv`` kind ``route``): it only says which road. A strike "on the
+    road between A and B" is placed by its ends."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    prep = token.head
+    road = prep.head
+    lex = lexicons()
+    return token.dep_ == "pobj" and prep.lower_ in ("to", "from", "between", "toward", "towards") \
+        and lex.place_nouns.get(road.lower_) == "route" and road.dep_ == "pobj" \
+        and lex.locatives.get(road.head.lower_) == "near"
+
+
 def _heading_for(token, trigger_token) -> bool:
     """Whether a place is the object of a verb of heading (``clauses.tsv``: "as it approached the city
     of Eilat", "before it reached Haifa") told in a clause of the launch or interception, or of its
@@ -494,6 +508,8 @@ def place_role(token, trigger: Trigger, place=None) -> Role:
         return Role("other", 0.0, "hyphen-modifier")
     if names_a_ship(token):
         return Role("other", 0.0, "ship-name")
+    if _ends_a_route(token):
+        return Role("other", 0.0, "route-end")  # "near the road to Tartus": a reference
     if _right_after(token, t):
         return Role("scene", CONFIDENCE["inner"], "adjacent")
     if trigger.kind in ("launch", "intercept") and _heading_for(token, t):
