@@ -208,6 +208,12 @@ def _same_weapon(before: Sequence[Scene], after: Sequence[Scene]) -> bool:
 NEW_STORY = frozenset({"also", "separately", "elsewhere", "meanwhile", "too", "additionally"})
 
 
+def _another_story(scenes: Sequence[Scene]) -> bool:
+    """Whether a sentence says it tells another story (:data:`NEW_STORY`: "its drones also struck X",
+    "Separately, ..."): the launch site told before is not this strike's."""
+    return any(w.lower_ in NEW_STORY for s in scenes[:1] for w in s.sentence.doc)
+
+
 def _continues(launched: Sequence[Scene], hits: Sequence[Scene]) -> bool:
     """Whether a sentence soon after a launch with no target tells where that launch hit: the
     same flying weapon (a drone launch, then drones hitting) — "launched 60 drones from X. Drones
@@ -279,7 +285,7 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
                 # the sentence ("it launched the drones as punishment for targeting a consulate in X")
                 told = [s for s in scenes if _refers_back([s])]
                 carried = _targets([s for s in scenes if any(linked(s, r) for r in told)]) if back else targets
-                if carried and last_origins is not None and (
+                if carried and last_origins is not None and not _another_story(scenes) and (
                         (back and sentence.index - last_origins[0] <= REFER_BACK)
                         or (same and sentence.index - last_origins[0] <= CARRY)):
                     pairs.append((last_origins[1], carried, True))  # "Ten struck Y"
