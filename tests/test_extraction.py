@@ -228,6 +228,9 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     ("The army said it had shot down a drone launched from Lebanon as it approached the northern town of "
      "Kiryat Shmona on Sunday.",
      {"Kiryat Shmona"}, {("Lebanon", "Kiryat Shmona")}),
+    # how the attacker names its motive places nothing
+    ("The militia began attacking tankers in March in what it describes as solidarity with families in Tartus.",
+     set(), set()),
     # a strike told as a habit is no event
     ("Kherson is shelled almost daily from the far bank of the river, officials say.", set(), set()),
     ("Troops keep shelling Vuhledar around the clock, the governor said.", set(), set()),

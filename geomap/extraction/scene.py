@@ -194,6 +194,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
     for k, tok in enumerate(links):
         if tok.dep_ == "pobj" and lex.vetoes.get(tok.lemma_.lower()) == "phrase":
             return _OTHER  # "in support of the Somali army": no place of the event
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "in" and "naming" in lex.clauses.get(tok.lemma_.lower(), ()):
+            return _OTHER  # "in what they describe as solidarity with Palestinians in Gaza"
         if tok.dep_ == "poss" and k == 0:
             return Role("actor", CONFIDENCE["inner"], "possessor")
         if tok.dep_ == "nsubj" and k + 1 < len(links) and links[k + 1].dep_ in _CLAUSE_DEPS:
