@@ -79,6 +79,9 @@ def flights(text: str, gaz) -> set[tuple[str, str]]:
     ("Sea drones tried to attack Novorossiysk overnight, and explosions were heard near the port.",
      {"Novorossiysk"}),
     ("No missiles hit Kyiv overnight, the air force said.", set()),
+    # "the capital" is the capital named before, even as an owner, not the last town
+    ("Drones hit a depot in Bila Tserkva on Sunday. Kyiv's mayor said air defences had shot down 12 drones "
+     "flying toward the capital overnight.", {"Bila Tserkva", "Kyiv"}),
     # a dateline with the day before the month is still a dateline; "the assault targeted X"
     ("KHARTOUM, 3 May — Drones struck Kassala on Sunday, the army said.", {"Kassala"}),
     ("The deadliest assault targeted Djibo, the main town of Soum province, at dawn on Saturday.", {"Djibo"}),

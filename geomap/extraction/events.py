@@ -331,9 +331,16 @@ def _town(text: str, toponym: Toponym) -> bool:
         and text[toponym.end:toponym.end + 1] not in ("-", "‐", "‑")
 
 
-def _referred(sentence: Sentence, trigger: Trigger, last_towns, towns_here) -> Toponym | None:
+def _capital(toponym: Toponym) -> bool:
+    """Whether a name is a country's capital, however it is used ("Moscow's mayor", "Kyiv said")."""
+    return toponym.place is not None and toponym.place.feature_code == "PPLC" and toponym.role != "adjectival"
+
+
+def _referred(sentence: Sentence, trigger: Trigger, last_towns, towns_here, last_capitals=()) -> Toponym | None:
     """The town "the city" / "the port" in the trigger's phrase refers to, if any: the last town
-    named before it, in an earlier sentence (``last_towns``) or earlier in this one (``towns_here``)."""
+    named before it, in an earlier sentence (``last_towns``) or earlier in this one (``towns_here``).
+    "The capital" is the last capital named, even as an owner or a speaker ("Moscow's mayor said
+    drones flying toward the capital were downed"; ``last_capitals``)."""
     nouns = lexicons().place_nouns
     t = trigger.token
     for tok in t.subtree if t.tag_.startswith("VB") else list(t.subtree) + list(t.head.subtree):
@@ -345,7 +352,10 @@ def _referred(sentence: Sentence, trigger: Trigger, last_towns, towns_here) -> T
             if not role.is_scene:
                 continue
             at = sentence.offset(tok)
-            before = [*last_towns, *((sentence.index, top) for top in towns_here if top.end <= at)]
+            if tok.lower_ == "capital":
+                before = [(i, top) for i, top in last_capitals if top.end <= at]
+            else:
+                before = [*last_towns, *((sentence.index, top) for top in towns_here if top.end <= at)]
             if before and sentence.index - before[-1][0] <= REFER_BACK:
                 town = before[-1][1]
                 return Toponym(town.text, at, at + len(tok.text), town.place, role="literal",
@@ -383,6 +393,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
     article = document.article
     events: list[Event] = []
     last_towns: deque[tuple[int, Toponym]] = deque(maxlen=8)  # "the city" looks only a few names back
+    last_capitals: deque[tuple[int, Toponym]] = deque(maxlen=4)
     for sentence, sentence_scenes_ in scenes or document_scenes(document, gazetteer=gazetteer):
         seen: set[tuple[str, str]] = set()
         # attackers and launch sites: never what "the city" means
@@ -397,7 +408,8 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
                 places = [(t, Role("scene", r.confidence * 0.8, "stopped-over")) for t, r in land]
             factor = 1.0
             if not places:
-                town = _referred(sentence, scene.trigger, last_towns, towns_here)
+                town = _referred(sentence, scene.trigger, last_towns, towns_here,
+                                 [*last_capitals, *((sentence.index, t) for t in sentence.toponyms if _capital(t))])
                 if town is None:
                     continue
                 places, factor = [(town, Role("scene", 0.7, "referred"))], 0.8
@@ -416,6 +428,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
                 seen.add(key)
                 events.append(event)
         last_towns.extend((sentence.index, toponym) for toponym in towns_here)
+        last_capitals.extend((sentence.index, toponym) for toponym in sentence.toponyms if _capital(toponym))
     log.debug("%s: %d events", article.id, len(events))
     return events
 
