@@ -269,6 +269,9 @@ def test_references_journeys_and_other_events(text, expected_places, expected_fl
      {("Meiktila air base", "Kanbalu")}),
     # a sea that describes a town ("the Red Sea resort of Eilat") is no target
     ("The rebels fired a missile from Yemen toward the Red Sea resort of Eilat on Friday.", {("Yemen", "Eilat")}),
+    # the strike a launch answers is no flight of that launch
+    ("The Guards said the missiles had been launched from Iran at Israel in response to the strike on the "
+     "Iranian consulate in Damascus.", {("Iran", "Israel")}),
     # "also" tells another story: the launch site told before is not its
     ("Drones launched from the Sumy region hit a fuel depot in Kursk overnight. The army said its drones had "
      "also struck a refinery in Ryazan.", {("Sumy", "Kursk")}),

@@ -324,6 +324,8 @@ def _below(links: list, trigger: Trigger, place) -> Role:
 def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
     """The role of a place that shares a head with the trigger without either containing the other."""
     lex = lexicons()
+    if any(tok.dep_ == "pobj" and lex.vetoes.get(tok.lemma_.lower()) == "phrase" for tok in down):
+        return _OTHER  # "launched from Iran at Israel in response to the strike on X": not that strike's places
     kinds = lex.clauses.get(head.lemma_.lower(), frozenset())
     place_side, trigger_side = up[-1], down[-1]
     pdep, tdep = place_side.dep_, trigger_side.dep_
