@@ -772,7 +772,7 @@ def _flag_context(text: str, cands: list[_Candidate], persons: set[str], idx: _I
         elif a.adjectival and not b.adjectival and b.start == a.end + 1 and text[a.end] == " ":
             b.nationality = a.indexes  # "Indian Punjab", "Iranian Kurdistan": that country's
         elif not a.adjectival and not b.adjectival and b.start == a.end + 3 and text[a.end:a.end + 3] in ("'s ", "’s ") \
-                and any(idx.place(i).feature == "country" for i in a.indexes[:1]):
+                and a.indexes and idx.place(a.indexes[0]).feature == "country":
             b.nationality = a.indexes[:1]  # "Iraq's Kurdistan region", "Iran's Sistan and Baluchestan"
     listed = False
     for k, c in enumerate(kept):

@@ -399,6 +399,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
         # attackers and launch sites: never what "the city" means
         bystanders = {t.start for scene in sentence_scenes_ for t, _ in scene.actors + scene.origins}
         towns_here = [t for t in sentence.toponyms if t.start not in bystanders and _town(document.text, t)]
+        last_capitals.extend((sentence.index, t) for t in sentence.toponyms if _capital(t))
         for scene in sentence_scenes_:
             places = list(scene.places)
             if not places and not any(other.places for other in sentence_scenes_ if linked(scene, other)):
@@ -408,8 +409,7 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
                 places = [(t, Role("scene", r.confidence * 0.8, "stopped-over")) for t, r in land]
             factor = 1.0
             if not places:
-                town = _referred(sentence, scene.trigger, last_towns, towns_here,
-                                 [*last_capitals, *((sentence.index, t) for t in sentence.toponyms if _capital(t))])
+                town = _referred(sentence, scene.trigger, last_towns, towns_here, last_capitals)
                 if town is None:
                     continue
                 places, factor = [(town, Role("scene", 0.7, "referred"))], 0.8
@@ -428,7 +428,6 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
                 seen.add(key)
                 events.append(event)
         last_towns.extend((sentence.index, toponym) for toponym in towns_here)
-        last_capitals.extend((sentence.index, toponym) for toponym in sentence.toponyms if _capital(toponym))
     log.debug("%s: %d events", article.id, len(events))
     return events
 

@@ -220,9 +220,7 @@ def _continues(launched: Sequence[Scene], hits: Sequence[Scene]) -> bool:
     hit Y and Z." The launch was left open, so the next strike of its kind closes it, unless the
     sentence says it is another story (:data:`NEW_STORY`)."""
     flown = {s.category for s in launched if s.category in FLYING}
-    if any(w.lower_ in NEW_STORY for s in hits for w in s.sentence.doc):
-        return False
-    return bool(flown & {s.category for s in hits})
+    return not _another_story(hits) and bool(flown & {s.category for s in hits})
 
 
 def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=None, scenes=None) -> list[Trajectory]:

@@ -19,8 +19,9 @@ from ..geometry import great_circle_km, part_point, shapely_point
 from ..model import Place, Toponym
 from .figures import NUMBER, QUALIFIER, WORD_NUMBER, parse_number
 
-__all__ = ["DISTRICT_KM", "FINENESS", "HOME_SUPPORT", "KM_PER_UNIT", "NAMESAKE_SHARE", "PRECISION_OF_FEATURE", "SMALL_ABROAD", "in_its_town",
-           "at_home", "contains", "located", "reported_distance", "offset_from", "part_of", "place_of", "province_of"]
+__all__ = ["DISTRICT_KM", "FINENESS", "HOME_SUPPORT", "KM_PER_UNIT", "NAMESAKE_SHARE", "PRECISION_OF_FEATURE",
+           "SMALL_ABROAD", "at_home", "contains", "in_its_town", "located", "offset_from", "part_of", "place_of",
+           "province_of", "reported_distance"]
 
 _PROVINCE_BEFORE = re.compile(r"\b(?:(provinces?|governorates?|oblasts?|regions?|districts?) of|countryside of|"
                               r"rural (?:parts|areas|outskirts) of|(?:the )?rural)\s+(?:the\s+)?$",
@@ -274,31 +275,31 @@ def in_its_town(text: str, toponyms: Sequence[Toponym], gazetteer) -> tuple[Topo
     Zavodskoy district", "In Tehran, ... the district of Saadat Abad") kept within :data:`DISTRICT_KM`
     of that town: moved to a namesake there, or to the town itself when the gazetteer knows no such
     district (the Dniprovskyi district of Kyiv is not the one in Kherson)."""
+    def town(u: Toponym) -> bool:
+        return u.place is not None and u.place.feature == "city"
+
     out = list(toponyms)
     for k, t in enumerate(out):
-        if t.place is None:
-            continue
-        district_of = _DISTRICT_OF_BEFORE.search(text, max(0, t.start - 40), t.start)
-        if not _DISTRICT_AFTER.match(text, t.end) and district_of is None:
+        if t.place is None or not (_DISTRICT_AFTER.match(text, t.end)
+                                   or _DISTRICT_OF_BEFORE.search(text, max(0, t.start - 40), t.start)):
             continue
         before = _OWNER_BEFORE.search(text, max(0, t.start - 24), t.start)
         if before is None:
             # "In Tehran, a drone crashed ... in the district of Saadat Abad": the town the
             # sentence opens with
-            towns = [u for u in out[:k] if u.place is not None and u.place.feature == "city" and u.role == "literal"
+            towns = [u for u in out[:k] if town(u) and u.role == "literal"
                      and _OPENS_WITH.search(text, max(0, u.start - 4), u.start)
                      and not _SENTENCE_END.search(text, u.end, t.start)]
         elif before.group("city"):
-            towns = [u for u in out[:k] if u.place is not None and u.place.feature == "city" and u.role == "literal"
-                     and t.start - u.end <= _CITY_BACK]
+            towns = [u for u in out[:k] if town(u) and u.role == "literal" and t.start - u.end <= _CITY_BACK]
         else:
-            towns = [u for u in out[:k] if u.end == before.start() and u.place is not None and u.place.feature == "city"]
+            towns = [u for u in out[:k] if u.end == before.start() and town(u)]
         if not towns:
             continue
-        town = towns[-1].place
-        here = (town.lat, town.lon)
+        owner = towns[-1].place
+        here = (owner.lat, owner.lon)
         if great_circle_km((t.place.lat, t.place.lon), here) <= DISTRICT_KM:
             continue
         near = [p for p in gazetteer.lookup(t.text) if great_circle_km((p.lat, p.lon), here) <= DISTRICT_KM]
-        out[k] = replace(t, place=max(near, key=lambda p: p.population) if near else town)
+        out[k] = replace(t, place=max(near, key=lambda p: p.population) if near else owner)
     return tuple(out)
