@@ -358,7 +358,7 @@ def _cells(lat: float, lon: float, own: bool) -> list[tuple[int, int]]:
 
 
 def _event_keys(event: Event, own: bool = False) -> list[tuple]:
-    family = "strike" if event.category in _STRIKES or event.category == "interception" else event.category
+    family = "strike" if event.category in _STRIKES or event.category == "interception" else _family(event)
     keys: list[tuple] = [(family, "id", event.place.id)] if event.place is not None else []
     if event.precision in _FINE:
         keys += [(family, "cell", c) for c in _cells(event.lat, event.lon, own)]
@@ -387,9 +387,11 @@ def _same_event(a: Event, b: Event, *, documents: set[str] | None = None) -> boo
     if a.category != b.category:
         # "Missiles were fired at Kyiv ... debris from a downed missile hit Kyiv": one attack, when
         # one article tells both.
+        # So are "gunmen raided the market in X" and "stormed the market in X": one ground attack.
         kinds = {a.category, b.category}
         documents = documents if documents is not None else set(a.documents)
-        if not (len(kinds & _STRIKES) == 1 and "interception" in kinds and not documents.isdisjoint(b.documents)):
+        one_attack = len(kinds & _STRIKES) == 1 and "interception" in kinds or _family(a) == _family(b) == "ground"
+        if not (one_attack and not documents.isdisjoint(b.documents)):
             return False
     if a.place is not None and b.place is not None and a.place.id == b.place.id:
         # "the southern Red Sea" and "the Red Sea off Hodeidah" are drawn apart: different parts.

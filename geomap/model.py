@@ -27,12 +27,14 @@ __all__ = [
 PRECISIONS = ("point", "near", "district", "province", "region", "country", "sea")
 
 _FAMILIES = {**dict.fromkeys(("air_strike", "drone_strike", "missile_strike", "shelling", "naval_strike"), "strike"),
-             "interception": "air defence", "shootdown": "air defence"}
+             "interception": "air defence", "shootdown": "air defence",
+             "ground_offensive": "ground", "clash": "ground"}
 
 
 def kind_family(category: str) -> str:
     """The family of an event category: every strike is a "strike", interceptions and shoot-downs are
-    "air defence", any other category is its own family. Two tellings of one event share a family."""
+    "air defence", ground offensives and clashes "ground" ("gunmen raided the market" and "stormed
+    the market"), any other category is its own family. Two tellings of one event share a family."""
     return _FAMILIES.get(category, category)
 
 

@@ -1071,7 +1071,8 @@ _PLACE_OF_BEFORE = re.compile(
 # A strike verb right before a name, or a passive one right after it, says the name is a place.
 _STRUCK_BEFORE = re.compile(
     r"\b(?:hit|hits|struck|strikes?|shelled|shells|shelling|bombed|bombs|bombing|pounded|pounds|targeted|targets|"
-    r"stormed|captured|recaptured|besieged|(?:strikes?|attacks?|raids?|assault|offensive|shelling|bombardment) "
+    r"stormed|captured|recaptured|besieged|attacked|seized|overran|raided|took control of|"
+    r"(?:strikes?|attacks?|raids?|assault|offensive|shelling|bombardment) "
     r"(?:on|of|against))[ \u00a0]$")
 _STRUCK_AFTER = re.compile(r"\s+(?:was|were|has been|had been|came)\s+(?:\w+\s+)?(?:hit|struck|shelled|bombed|"
                            r"attacked|targeted|pounded|under (?:fire|attack))\b")

@@ -250,6 +250,23 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     # a bulleted link to another story tells nothing of its own
     ("Drones struck an oil depot in Bryansk overnight, the governor said.\n\nRelated stories\n"
      "- Ukraine says it struck a radar station in Crimea\n- Kyiv hit by missiles again", {"Bryansk"}, set()),
+    # a town told with a distance from another: the other is only a reference point
+    ("Gunmen stormed a police station in Tikrit, about 170 km north of Baghdad, killing four officers.",
+     {"Tikrit"}, set()),
+    ("The district centre of Glushkovo, about 30 kilometres west of Rylsk, came under Ukrainian artillery "
+     "fire, officials said.", {"Glushkovo"}, set()),
+    ("Militiamen stormed farms east of the White Nile near the town of Kosti on Friday.", {"Kosti"}, set()),
+    # "came under artillery fire": the weapon that names the fire makes it an attack
+    ("The front-line town of Vovchansk came under heavy artillery fire throughout Monday.", {"Vovchansk"}, set()),
+    # where a ship was sailing is no scene, however the parser read "sailing"
+    ("Separately, an LPG tanker sailing toward Djibouti came under fire from Houthi forces, "
+     "the official said.", set(), set()),
+    # verbs joined by "and" share their subject: the rockets exploded near the town
+    ("Two rockets fired from southern Lebanon exploded in open fields near Shlomi; there were no injuries.",
+     {"Shlomi"}, {("southern Lebanon", "Shlomi")}),
+    # a live blog's present tense
+    ("03:40 - A drone crashes into an apartment block in Podolsk, south of Moscow; a man is killed.",
+     {"Podolsk"}, set()),
 ])
 def test_references_journeys_and_other_events(text, expected_places, expected_flights, gaz):
     assert places(text, gaz) == expected_places
@@ -327,6 +344,24 @@ def test_a_strike_told_as_the_reason_keeps_its_own_place(gaz):
 ])
 def test_no_trajectory_without_a_stated_launch(text, gaz):
     assert flights(text, gaz) == set()
+
+
+def test_a_storm_is_a_disaster_but_storming_a_town_is_an_attack(gaz):
+    assert places("Gunmen stormed a police station in Tikrit on Sunday.", gaz) == {"Tikrit"}
+    assert places("A storm hit Tikrit on Sunday, flooding streets.", gaz) == set()
+
+
+def test_a_raid_and_an_assault_on_one_market_are_one_event(gaz):
+    text = ("Gunmen raided the weekly market in Ayorou on Tuesday, residents said.\n\n"
+            "In Niger, fighters on motorbikes overran the market in Ayorou on Tuesday afternoon, an official said.")
+    assert [e.location_name for e in events(text, gaz)] == ["Ayorou"]
+
+
+def test_a_weapon_naming_the_fire_gives_the_category(gaz):
+    (event,) = events("The village of Kozacha Lopan came under rocket fire from Russian troops on Monday.", gaz)
+    assert event.category == "missile_strike"
+    (event,) = events("The village of Kozacha Lopan came under fire from Russian troops on Monday.", gaz)
+    assert event.category == "shelling"
 
 
 def test_a_name_shared_with_a_bigger_place_abroad_is_read_where_the_article_is(gaz):

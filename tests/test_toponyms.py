@@ -413,3 +413,13 @@ def test_arabic_town_names_with_another_ending_or_no_article(text, name):
 
 def test_an_english_word_never_becomes_a_town_by_its_ending():
     assert [t.text for t in geoparse("The Formula team met in Sarajevo.")] == ["Sarajevo"]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels seized Komanda on Tuesday after a day of fighting, residents said.",
+    "Militiamen attacked Komanda before dawn, residents said.",
+    "The rebels overran Komanda within hours.",
+])
+def test_a_small_town_that_was_attacked_or_seized_is_a_place(text, real):
+    # no country is named and the town is tiny: only the verb says it is a place
+    assert places(text, real)["Komanda"].place.country == "CD"

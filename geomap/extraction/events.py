@@ -174,9 +174,13 @@ def _is_military(doc, weapons: Sequence[WeaponMention], trigger: Trigger, recent
     if needs == "weapon":
         heads = {w.end for w in weapons}
         arguments = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "attr")]
+        if t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            # "rockets fired from Lebanon exploded near X": the verbs share their subject
+            arguments += [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return t.head.i in heads or any(w.i in heads for c in arguments for w in c.subtree)
-    if needs == "force":
-        return _names_force(doc)
+    if needs == "force":  # "came under artillery fire": a weapon naming the fire stands for its force
+        return _names_force(doc) or any(doc[w.end].head.i == t.i and doc[w.end].dep_ in ("compound", "amod")
+                                        for w in weapons)
     if needs == "listing":  # "the targets included X": the subject of a light verb ("include", "be")
         return t.dep_ in ("nsubj", "nsubjpass") and "light" in lexicons().clauses.get(t.head.lemma_.lower(), ())
     if trigger.category != "weapon" or weapons or recent_weapon:
@@ -189,7 +193,8 @@ def _real_triggers(doc, weapons: Sequence[WeaponMention], default_category: str 
     or a disaster, and military ("Shelling hit the village": "hit" takes the category of its
     subject "shelling")."""
     vetoes = lexicons().vetoes
-    disaster = not weapons and any(vetoes.get(t.lemma_.lower()) == "disaster" for t in doc)
+    # a disaster is a noun: "a storm hit the coast", not "gunmen stormed a police station"
+    disaster = not weapons and any(vetoes.get(t.lemma_.lower()) == "disaster" and t.tag_.startswith("NN") for t in doc)
     triggers = find_triggers(doc)
     told = {t.token.i: t for t in triggers if t.category != "weapon"}
     out = []
@@ -212,7 +217,9 @@ def _category(trigger: Trigger, weapon: WeaponMention | None, default: str | Non
     """The event's category and whether it was guessed (no weapon, no explicit word)."""
     if trigger.category in ("weapon", "clash") and _aims_at_vessel(trigger):
         return "naval_strike", False  # "attacked a tanker", "a bulk carrier was struck"
-    if trigger.category != "weapon":
+    named = weapon is not None and trigger.kind != "ground" and trigger.token.doc[weapon.end].dep_ == "compound" \
+        and trigger.token.doc[weapon.end].head.i == trigger.token.i
+    if trigger.category != "weapon" and not named:  # "missile fire" is a missile's, "fire" alone shelling
         return trigger.category, False
     if weapon is not None:
         return weapon.category, False
@@ -311,8 +318,17 @@ def document_countries(document: AnnotatedDocument) -> frozenset[str]:
                      if t.place is not None and t.place.country and t.confidence >= MIN_TOPONYM_CONFIDENCE)
 
 
+#: How a place is told when it is only a reference point ("Tikrit, about 170 km north of Baghdad").
+_REFERENCE_VIAS = frozenset({"offset", "distance-from"})
+
+
 def _finest(places: list[tuple[Toponym, Role]], gazetteer) -> list[tuple[Toponym, Role]]:
-    """The places with every container of another one dropped ("a village in X district")."""
+    """The places with every container of another one dropped ("a village in X district"), and a
+    reference point dropped when the scene is named ("stormed a police station in Tikrit, about
+    170 km north of Baghdad": Baghdad only says where Tikrit is; "villages east of the river near
+    the town of Rufaa": Rufaa)."""
+    if any(r.name == "scene" or r.name == "near" and r.via not in _REFERENCE_VIAS for _, r in places):
+        places = [(t, r) for t, r in places if not (r.name == "near" and r.via in _REFERENCE_VIAS)]
     return [(t, r) for t, r in places
             if not any(contains(t.place, u.place, gazetteer) for u, _ in places if u is not t)]
 

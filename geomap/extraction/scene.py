@@ -174,6 +174,13 @@ def _moved_by_another(links: list) -> bool:
     return "flight" not in kinds and "consequence" not in kinds
 
 
+def _names_vessel(token) -> bool:
+    """Whether a noun is a ship or says one ("a tanker sailing toward X", where the parser made
+    "sailing" a noun compounded with "tanker"): where it sails to is its journey's end."""
+    nouns = lexicons().place_nouns
+    return token.tag_.startswith("NN") and any(nouns.get(w.lower_) == "vessel" for w in (token, *token.children))
+
+
 def _harmed_in(links: list) -> bool:
     """Whether the place is where a consequence verb says people or things were harmed ("killed ten
     militants in X"): then X is where the blow fell, whatever launch phrase the parser hung it
@@ -225,14 +232,17 @@ def _refine(role: Role, links: list, kind: str) -> Role:
                 return Role("stop", role.confidence, f"inner-{prep}")
             if meaning == "actor" and tok.head.dep_ == "agent" and not passed_locative:
                 return Role("actor", role.confidence, "inner-agent")
-            if meaning == "aim" and prep in _DIRECTION_PREPS and _moved_by_another(links[k + 1:]):
+            if meaning == "aim" and prep in _DIRECTION_PREPS and (
+                    _moved_by_another(links[k + 1:]) or _names_vessel(tok.head.head)):
                 return _OTHER  # "a tanker heading to Europe was hit": where it went is no scene
             if meaning in ("scene", "aim"):
                 passed_locative = True
             if prep in _OTHER_EVENT_PREPS:
                 return _OTHER
-        if tok.dep_ in ("advmod", "npadvmod") and any(c.lower_ in _DISTANCE_WORDS for c in tok.subtree):
-            return Role("near", role.confidence, "offset")
+        if tok.dep_ in ("advmod", "npadvmod") and any(c.lower_ in _DISTANCE_WORDS for c in tok.subtree) \
+                or any(c.dep_ == "npadvmod" and any(d.lower_ in _DISTANCE_WORDS for d in c.subtree)
+                       for c in tok.children if c.i < tok.i):
+            return Role("near", role.confidence, "offset")  # "30 km west of X", however it was parsed
         if tok.dep_ in _CLAUSE_DEPS and k < len(links) - 1:
             role = Role(role.name, min(role.confidence, CONFIDENCE["clause"]), role.via + "+clause")
     return role
