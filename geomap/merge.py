@@ -390,7 +390,10 @@ def _same_event(a: Event, b: Event, *, documents: set[str] | None = None) -> boo
         # So are "gunmen raided the market in X" and "stormed the market in X": one ground attack.
         kinds = {a.category, b.category}
         documents = documents if documents is not None else set(a.documents)
-        one_attack = len(kinds & _STRIKES) == 1 and "interception" in kinds or _family(a) == _family(b) == "ground"
+        # A strike told once with its weapon and once without ("drones hit X ... the attack on the
+        # city") is one; two weapons named at one place are two strikes.
+        one_attack = len(kinds & _STRIKES) == 1 and "interception" in kinds or _family(a) == _family(b) and (
+            a.weapon is None or b.weapon is None or a.weapon == b.weapon)
         if not (one_attack and not documents.isdisjoint(b.documents)):
             return False
     if a.place is not None and b.place is not None and a.place.id == b.place.id:

@@ -390,3 +390,60 @@ def test_a_dateline_names_where_the_story_was_filed(text, gaz):
     (sentence,) = document.sentences
     filed = [t.text for t in sentence.toponyms if sentence.is_dateline(t)]
     assert filed and all(name.isupper() for name in filed)
+
+
+def test_launch_sites_of_drones_shot_down_are_no_scene_and_no_earlier_target(gaz):
+    text = ("A missile strike on Dnipro killed five people on Monday, officials said. "
+            "The air force said Russia had launched 96 Shahed drones from Kursk, Oryol and Millerovo overnight, "
+            "of which 70 were shot down.")
+    assert places(text, gaz) == {"Dnipro"}
+    assert flights(text, gaz) == set()
+
+
+def test_a_launch_by_one_side_is_no_launch_of_the_others_strike(gaz):
+    text = ("Russia launched 40 drones from Kursk overnight, the air force said. "
+            "The Ukrainian navy said its drones had struck a fuel depot in the Russian port of Tuapse.")
+    assert flights(text, gaz) == set()
+    text = ("Russia launched 40 drones from Kursk overnight, the air force said. "
+            "Drones hit a power plant in Sumy hours later, the governor said.")
+    assert flights(text, gaz) == {("Kursk", "Sumy")}
+
+
+def test_one_place_told_twice_is_one_strike_unless_two_weapons_are_named(gaz):
+    once = ("Drones hit an oil depot in Feodosia overnight, the governor said. "
+            "The bombing of Feodosia set two tanks on fire, he said.")
+    assert [e.location_name for e in events(once, gaz)] == ["Feodosia"]
+    twice = ("Artillery shelled the market in Feodosia on Monday. "
+             "A drone hit a bus station in Feodosia on Monday, police said.")
+    assert [e.location_name for e in events(twice, gaz)] == ["Feodosia", "Feodosia"]
+
+
+@pytest.mark.parametrize("text, category", [
+    # what a launch fires, not what fired it
+    ("Tu-95 bombers launched cruise missiles at Lviv early on Friday.", "missile_strike"),
+    # an aircraft type named in the news
+    ("F-16s hit an ammunition depot in Tokmak on Sunday.", "air_strike"),
+    ("Two Su-34s hit positions in Vovchansk overnight.", "air_strike"),
+    # a weapon that names another event of the sentence is that event's
+    ("The attack on Kherson came a day after a drone strike killed two in Mykolaiv.", None),
+])
+def test_the_weapon_of_an_event(text, category, gaz):
+    by_place = {e.location_name: e for e in events(text, gaz)}
+    if category is None:
+        assert by_place["Mykolaiv"].category == "drone_strike"
+        assert by_place["Kherson"].category != "drone_strike"
+    else:
+        assert {e.category for e in by_place.values()} == {category}
+
+
+def test_a_weapon_that_only_describes_another_thing_is_none():
+    from geomap.extraction.document import language
+    from geomap.extraction.matcher import find_weapons
+
+    doc = language()("The launches set off air raid sirens in Haifa while a missile factory burned.")
+    assert find_weapons(doc) == []
+
+
+def test_places_listed_with_including_take_the_role_of_the_list(gaz):
+    text = "Russian troops shelled 27 settlements, including Beryslav, Antonivka and Bilozerka, over the past day."
+    assert places(text, gaz) == {"Beryslav", "Antonivka", "Bilozerka"}

@@ -122,25 +122,35 @@ _OWN_CLAUSE_MARKS = frozenset({"as", "while", "when", "after", "before", "since"
 def _weapon_for(trigger: Trigger, weapons: Sequence[WeaponMention]) -> WeaponMention | None:
     """The weapon of an event: an argument of the trigger or of the verb above it ("missiles flew ...
     before hitting"), else one inside the trigger's phrase, else the nearest in the sentence."""
-    if not weapons:
-        return None
     t = trigger.token
     doc = t.doc
+    triggers = lexicons().triggers
+    # "the attack on the city came after a missile strike on Dnipro": "missile" is that strike's;
+    # but "launched cruise missile strikes" is one event
+    weapons = [w for w in weapons if not (
+        doc[w.end].dep_ == "compound" and doc[w.end].head.i != t.i and doc[w.end].head.head.i != t.i
+        and t.head.i != doc[w.end].head.i and (doc[w.end].head.lemma_.lower(), "NOUN") in triggers)]
+    if not weapons:
+        return None
     near = {t.i, *(c.i for c in t.children)}
     clause = t
     if t.dep_ in ("advcl", "xcomp", "pcomp", "acl", "conj", "dobj", "nsubj", "pobj"):
         clause = next((a for a in t.ancestors if a.tag_.startswith("VB")), t.head)  # "flew ... before hitting"
     near |= {clause.i, *(c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"))}
 
-    def rank(w: WeaponMention) -> tuple[int, int]:
-        """Arguments of the trigger or its clause first, then its own phrase, then the rest; nearest first."""
+    launch = trigger.kind == "launch"
+
+    def rank(w: WeaponMention) -> tuple[int, int, int]:
+        """Arguments of the trigger or its clause first, then its own phrase, then the rest; nearest
+        first, but what a launch fires before what fired it ("bombers launched cruise missiles")."""
         head = doc[w.end]
         if w.end in near or head.head.i in (t.i, clause.i) and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj",
                                                                             "compound", "agent"):
-            return 0, abs(w.end - t.i)
+            fired = launch and head.head.i == t.i and head.dep_ in ("dobj", "nsubjpass")
+            return 0, 0 if fired or not launch else 1, abs(w.end - t.i)
         if any(a.i == t.i for a in head.ancestors) and head.head.lower_ not in ("for", "of"):
-            return 1, abs(w.end - t.i)
-        return 2, abs(w.end - t.i)
+            return 1, 1, abs(w.end - t.i)
+        return 2, 1, abs(w.end - t.i)
 
     return min(weapons, key=rank)
 

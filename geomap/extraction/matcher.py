@@ -97,9 +97,19 @@ def find_triggers(doc) -> list[Trigger]:
     return out
 
 
+def _names_another_thing(token, lex) -> bool:
+    """Whether a weapon word only modifies a noun that is neither a weapon nor an event ("air raid
+    sirens", "missile factory"): it names no weapon that was used."""
+    head = token.head
+    return token.dep_ == "compound" and head.i != token.i and head.tag_.startswith("NN") \
+        and head.lower_ not in lex.weapons and (head.lemma_.lower(), "NOUN") not in lex.triggers
+
+
 def find_weapons(doc) -> list[WeaponMention]:
-    """Every weapon phrase of a parsed sentence, longest match first at each position, in order."""
-    weapons = lexicons().weapons
+    """Every weapon phrase of a parsed sentence, longest match first at each position, in order;
+    not one that only describes another thing ("air raid sirens")."""
+    lex = lexicons()
+    weapons = lex.weapons
     out = []
     i = 0
     words = [t.lower_ for t in doc]
@@ -108,7 +118,8 @@ def find_weapons(doc) -> list[WeaponMention]:
             phrase = " ".join(words[i:i + n])
             weapon = weapons.get(phrase) or weapons.get(phrase.replace(" - ", "-"))
             if weapon is not None:
-                out.append(WeaponMention(i, i + n - 1, weapon.name, weapon.category))
+                if not _names_another_thing(doc[i + n - 1], lex):
+                    out.append(WeaponMention(i, i + n - 1, weapon.name, weapon.category))
                 i += n
                 break
         else:

@@ -214,6 +214,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
             meaning = lex.locatives.get(prep)
             if tok.head.dep_ in ("prep", "pcomp") and tok.head.head.lower_ == "from":
                 meaning = "origin"  # "from near Pyongyang", "from within Yemen territory"
+            if meaning == "part":
+                continue  # "27 settlements, including X": X is what the settlements are
             if k == 0 and meaning is None:
                 return _OTHER  # the place's own preposition says no place: "the borders with Senegal"
             if meaning == "origin":
@@ -282,6 +284,8 @@ def _below(links: list, trigger: Trigger, place) -> Role:
             return _OTHER  # "in response to a raid on X", "in support of the army"
         if meaning == "of":
             return _refine(Role("scene", CONFIDENCE["prep"], "of"), links[:-1], kind) if noun else _OTHER
+        if meaning == "part":  # "shelled villages across the region, including X"
+            return _refine(Role("scene", CONFIDENCE["prep"], "including"), links[:-1], kind)
         if meaning == "origin":
             if any(t.lower_ in _DISTANCE_WORDS for t in attach.head.children if t.dep_ == "npadvmod"):
                 return Role("near", CONFIDENCE["prep"], "distance-from")
@@ -351,6 +355,9 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
     if not head.tag_.startswith("VB"):
         # two nouns in one phrase: "the port of Tartus and other targets struck"
         if tdep in ("acl", "amod", "relcl") and pdep in ("conj", "appos", "prep"):
+            if pdep == "prep" and lex.locatives.get(place_side.lower_) == "origin":
+                # "drones from Kursk and Oryol, of which 87 were shot down": where they came from
+                return Role("origin", CONFIDENCE["clause"], "beside-noun-from")
             return Role("scene", CONFIDENCE["clause"], "beside-noun")
         return _OTHER
     trigger_is_argument = tdep in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "agent", "prep", "pobj")

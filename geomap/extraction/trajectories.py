@@ -23,7 +23,7 @@ from .claims import claim_for
 from .document import AnnotatedDocument, as_document
 from .events import Scene, document_scenes, linked, stable_id
 from .figures import date_of, figures_for, figures_in
-from .lexicons import lexicons
+from .lexicons import lexicons, speech_verbs
 from .scene import Role
 from .where import FINENESS, contains, located, part_of, reported_distance
 
@@ -143,6 +143,8 @@ def _refers_back(scenes: Sequence[Scene]) -> bool:
         t = scene.trigger.token
         if t.tag_.startswith("NN") and any(d.dep_ == "det" and d.lower_ in _ANAPHORIC for d in t.children):
             return True  # "The military strikes landed at ...", "these attacks"
+        if t.dep_ == "relcl" and any(w.tag_ in ("WDT", "WP") for w in t.subtree):
+            continue  # "112 drones, of which 87 were shot down": "87" is of this sentence's drones
         heads = [t, t.head] if t.dep_ in ("relcl", "acl", "conj", "advcl") else [t]
         for head in heads:
             for c in head.children:
@@ -150,7 +152,11 @@ def _refers_back(scenes: Sequence[Scene]) -> bool:
                     continue
                 if c.tag_ in ("PRP", "CD") or c.lower_ in _ANAPHORIC:
                     return True
-                if c.lower_ in weapons and any(d.dep_ in ("det", "nummod", "poss") and (
+                # a number introduces what a launch fires ("launched 112 drones"); it refers back
+                # only as what struck ("Two missiles hit Y" after "fired ten missiles")
+                counted = ("det", "poss") if c.dep_ == "dobj" and scene.trigger.kind == "launch" \
+                    else ("det", "nummod", "poss")
+                if c.lower_ in weapons and any(d.dep_ in counted and (
                         d.lower_ in _ANAPHORIC or d.tag_ in ("CD", "PRP$")) for d in c.children):
                     return True  # "the drones", "these missiles", not "the northern city of Atbara"
         if t.dep_ == "relcl" and t.head.lower_ in weapons and any(
@@ -212,6 +218,34 @@ def _another_story(scenes: Sequence[Scene]) -> bool:
     """Whether a sentence says it tells another story (:data:`NEW_STORY`: "its drones also struck X",
     "Separately, ..."): the launch site told before is not this strike's."""
     return any(w.lower_ in NEW_STORY for s in scenes[:1] for w in s.sentence.doc)
+
+
+def _attackers(scenes: Sequence[Scene]) -> set[str]:
+    """The countries a sentence names as the attacker of its launches or strikes: those in the
+    trigger's subject ("Russia launched", "Ukrainian drones struck"); a subject owned by a pronoun
+    is the speaker's ("the Ukrainian military said its drones struck X"). Not an owner of the
+    target ("struck near the US consulate")."""
+    out = set()
+    for scene in scenes:
+        t = scene.trigger.token
+        places = scene.sentence.places
+        for subject in (c for c in t.children if c.dep_ == "nsubj"):
+            phrases = [subject]
+            if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in subject.children):
+                phrases += [c for a in t.ancestors if a.lemma_.lower() in speech_verbs()
+                            for c in a.children if c.dep_ == "nsubj"]
+            named = [places[w.i] for p in phrases for w in p.subtree if w.i in places]
+            # a state or a nationality: a town as the subject is a misparse more often than an attacker
+            out |= {t.place.country for t in named if t.place is not None and t.place.country
+                    and (t.place.feature == "country" or t.role == "adjectival")}
+    return out
+
+
+def _other_side(before: Sequence[Scene], after: Sequence[Scene]) -> bool:
+    """Whether two sentences name different attackers (:func:`_attackers`): "Russia launched drones
+    from X" is no launch of "the Ukrainian military said its drones struck Y"."""
+    a, b = _attackers(before), _attackers(after)
+    return bool(a and b and not a & b)
 
 
 def _continues(launched: Sequence[Scene], hits: Sequence[Scene]) -> bool:
@@ -283,7 +317,8 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
                 # the sentence ("it launched the drones as punishment for targeting a consulate in X")
                 told = [s for s in scenes if _refers_back([s])]
                 carried = _targets([s for s in scenes if any(linked(s, r) for r in told)]) if back else targets
-                if carried and last_origins is not None and not _another_story(scenes) and (
+                if carried and last_origins is not None and not _another_story(scenes) \
+                        and not _other_side(last_origins[2], scenes) and (
                         (back and sentence.index - last_origins[0] <= REFER_BACK)
                         or (same and sentence.index - last_origins[0] <= CARRY)):
                     pairs.append((last_origins[1], carried, True))  # "Ten struck Y"
