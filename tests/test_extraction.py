@@ -424,8 +424,10 @@ def test_one_place_told_twice_is_one_strike_unless_two_weapons_are_named(gaz):
     # an aircraft type named in the news
     ("F-16s hit an ammunition depot in Tokmak on Sunday.", "air_strike"),
     ("Two Su-34s hit positions in Vovchansk overnight.", "air_strike"),
-    # a weapon that names another event of the sentence is that event's
+    # a weapon that names another event of the sentence is that event's, when told to say when
     ("The attack on Kherson came a day after a drone strike killed two in Mykolaiv.", None),
+    ("Drone strikes hit the airport in Port Sudan on Sunday, the third day of attacks on the city.",
+     "drone_strike"),
 ])
 def test_the_weapon_of_an_event(text, category, gaz):
     by_place = {e.location_name: e for e in events(text, gaz)}

@@ -33,7 +33,8 @@ from .document import AnnotatedDocument, Sentence, as_document
 from .figures import date_of, figures_for
 from .lexicons import lexicons
 from .matcher import Trigger, WeaponMention, find_triggers, find_weapons
-from .scene import Role, hangs_on_place, is_generic, is_hedged, is_negated, names_a_ship, owned_by_another, place_role
+from .scene import (Role, hangs_on_place, is_generic, is_hedged, is_negated, names_a_ship, owned_by_another, place_role,
+                    told_for_time)
 from .where import contains, located, offset_from, part_of
 
 __all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "document_scenes", "extract_events",
@@ -125,11 +126,10 @@ def _weapon_for(trigger: Trigger, weapons: Sequence[WeaponMention]) -> WeaponMen
     t = trigger.token
     doc = t.doc
     triggers = lexicons().triggers
-    # "the attack on the city came after a missile strike on Dnipro": "missile" is that strike's;
-    # but "launched cruise missile strikes" is one event
+    # "the attack on the city came after a missile strike on Dnipro": "missile" is that strike's
     weapons = [w for w in weapons if not (
-        doc[w.end].dep_ == "compound" and doc[w.end].head.i != t.i and doc[w.end].head.head.i != t.i
-        and t.head.i != doc[w.end].head.i and (doc[w.end].head.lemma_.lower(), "NOUN") in triggers)]
+        doc[w.end].dep_ == "compound" and doc[w.end].head.i != t.i and told_for_time(doc[w.end].head)
+        and (doc[w.end].head.lemma_.lower(), "NOUN") in triggers)]
     if not weapons:
         return None
     near = {t.i, *(c.i for c in t.children)}

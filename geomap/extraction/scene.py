@@ -30,7 +30,7 @@ from .matcher import Trigger
 from .where import FINENESS
 
 __all__ = ["CONFIDENCE", "ROLES", "SCENE_ROLES", "Role", "hangs_on_place", "is_generic", "is_hedged", "is_negated",
-           "names_a_ship", "owned_by_another", "place_role"]
+           "names_a_ship", "owned_by_another", "place_role", "told_for_time"]
 
 #: Every role a place can have to an event.
 ROLES = ("scene", "near", "aim", "stop", "origin", "actor", "speaker", "other")
@@ -703,6 +703,16 @@ def hangs_on_place(token, trigger: Trigger, places) -> bool:
 #: How an event word may hang on another and still be the same event ("launched a strike on X").
 _SAME_EVENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "xcomp", "oprd",
                               "acl"})  # "intercepted a missile launched by X": one event
+
+
+def told_for_time(token) -> bool:
+    """Whether a noun is told only to say when this happened, as another event ("a day after a
+    missile strike on Dnipro", "since the attack on X", "after a drone strike killed two"): the
+    object of such a preposition, or the subject of a clause it opens."""
+    if token.dep_ == "pobj":
+        return token.head.lower_ in _OTHER_EVENT_PREPS
+    return token.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "mark" and c.lower_ in _OTHER_EVENT_PREPS for c in token.head.children)
 
 
 def owned_by_another(token, trigger: Trigger, triggers) -> bool:
