@@ -405,6 +405,8 @@ def _same_event(a: Event, b: Event, *, documents: set[str] | None = None) -> boo
     # Two differently named towns 15 km apart (Khan Younis, Nuseirat) are two events; the same
     # town under two records, or "near X" and a place beside X, are one.
     same_name = _name_key(a.location_name) == _name_key(b.location_name)
+    if not same_name and a.place is not None and b.place is not None and a.place.country != b.place.country:
+        return False  # "a base near Safed" and a village across the border 18 km away
     return km <= NEAR_KM and (same_name or "near" in (a.precision, b.precision) or km <= SAME_TOWN_KM)
 
 

@@ -449,3 +449,30 @@ def test_a_weapon_that_only_describes_another_thing_is_none():
 def test_places_listed_with_including_take_the_role_of_the_list(gaz):
     text = "Russian troops shelled 27 settlements, including Beryslav, Antonivka and Bilozerka, over the past day."
     assert places(text, gaz) == {"Beryslav", "Antonivka", "Bilozerka"}
+
+
+def test_a_township_named_with_its_region_is_one_event_at_the_township(gaz):
+    (event,) = events("Military aircraft bombed a school in Sagaing Region's Sagaing Township on Friday.", gaz)
+    assert event.precision == "point" and event.place.feature == "city"
+
+
+def test_rockets_that_crossed_from_a_country_were_launched_from_it(gaz):
+    text = ("Hezbollah said it fired rockets at an army base near Safed. "
+            "The army said about 20 rockets crossed from Lebanon, most of which were intercepted.")
+    assert ("Lebanon", "Safed") in flights(text, gaz)
+    # jets crossing into a country's airspace fire nothing
+    assert places("Russian jets crossed into Turkish airspace over Hatay twice, Ankara said.", gaz) == set()
+
+
+def test_a_number_standing_for_the_weapons_told_before_is_a_weapon(gaz):
+    text = ("About 20 rockets were fired at the Galilee on Sunday. "
+            "One fell in an open area near Rosh Pinna, causing a fire, police said.")
+    assert "Rosh Pinna" in places(text, gaz)
+
+
+def test_a_strike_told_as_the_reason_lends_no_target_to_a_later_launch(gaz):
+    text = ("Hezbollah fired rockets at an army base near Safed in response to Israeli strikes on villages in "
+            "south Lebanon, including Aitaroun. The army said 20 rockets crossed from Lebanon.")
+    assert flights(text, gaz) == {("Lebanon", "Safed")}
+    # a base near a town and a village across the border 18 km away are two places
+    assert places(text, gaz) == {"Safed", "Aitaroun"}

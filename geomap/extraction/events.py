@@ -133,8 +133,11 @@ def _weapon_for(trigger: Trigger, weapons: Sequence[WeaponMention]) -> WeaponMen
     if not weapons:
         return None
     near = {t.i, *(c.i for c in t.children)}
+    # a strike told as the reason or the time of another ("in response to Israeli strikes on X",
+    # "after a raid on Y") takes no weapon from the rest of the sentence
+    apart = told_for_time(t) or any(lexicons().vetoes.get(a.lemma_.lower()) == "phrase" for a in t.ancestors)
     clause = t
-    if t.dep_ in ("advcl", "xcomp", "pcomp", "acl", "conj", "dobj", "nsubj", "pobj"):
+    if t.dep_ in ("advcl", "xcomp", "pcomp", "acl", "conj", "dobj", "nsubj", "pobj") and not apart:
         clause = next((a for a in t.ancestors if a.tag_.startswith("VB")), t.head)  # "flew ... before hitting"
     near |= {clause.i, *(c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"))}
 
@@ -152,7 +155,8 @@ def _weapon_for(trigger: Trigger, weapons: Sequence[WeaponMention]) -> WeaponMen
             return 1, 1, abs(w.end - t.i)
         return 2, 1, abs(w.end - t.i)
 
-    return min(weapons, key=rank)
+    best = min(weapons, key=rank)
+    return None if apart and rank(best)[0] == 2 else best
 
 
 def _aims_at_vessel(trigger: Trigger) -> bool:
@@ -175,19 +179,27 @@ def _is_military(doc, weapons: Sequence[WeaponMention], trigger: Trigger, recent
     """Whether a trigger tells a military event here.
 
     A word that needs a weapon ("fell", "crashed", "used") needs one as its own subject or object
-    ("a missile fell"); one that needs a force ("captured", "clashes") needs fighters named in the
+    ("a missile fell"), one that needs a munition ("crossed") a weapon that is fired, not an
+    aircraft ("rockets crossed from Lebanon"); one that needs a force ("captured", "clashes") needs fighters named in the
     sentence; one that needs a listing ("targets") tells an event only as what a light verb lists
     ("the targets included X"); a generic one ("hit", "attacked") needs either a weapon or fighters.
     """
     t = trigger.token
     needs = trigger.word.needs
-    if needs == "weapon":
-        heads = {w.end for w in weapons}
+    if needs in ("weapon", "munition"):
+        # a munition is a weapon that is fired, not what fires it ("jets crossed into its airspace")
+        heads = {w.end for w in weapons if needs == "weapon" or w.category != "air_strike"}
         arguments = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "attr")]
         if t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             # "rockets fired from Lebanon exploded near X": the verbs share their subject
             arguments += [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        return t.head.i in heads or any(w.i in heads for c in arguments for w in c.subtree)
+        if t.head.i in heads or any(w.i in heads for c in arguments for w in c.subtree):
+            return True
+        # "20 rockets crossed from Lebanon. One fell near X": a number or pronoun for the weapons told
+        # ("one of which slammed into ...": its weapon is this sentence's, named or not)
+        return recent_weapon and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("CD", "PRP")
+                                     and c.lower_ not in ("we", "i", "you", "he", "she")
+                                     and not any(w.tag_ == "WDT" for w in c.subtree) for c in arguments)
     if needs == "force":  # "came under artillery fire": a weapon naming the fire stands for its force
         return _names_force(doc) or any(doc[w.end].head.i == t.i and doc[w.end].dep_ in ("compound", "amod")
                                         for w in weapons)
@@ -442,11 +454,18 @@ def extract_events(document: AnnotatedDocument | Article, *, gazetteer=None, sce
             if scene.guessed:
                 factor *= 0.8
             told = _told(document, sentence, scene)
+            found = []
             for toponym, role in _finest(places, gazetteer):
-                if scene.trigger.kind == "crash" and toponym.place.feature == "country":
+                if scene.trigger.kind in ("crash", "cross") and toponym.place.feature == "country":
                     continue  # "four missiles crashed into Iran": a failed launch, not a strike on Iran
                 event = _event(document, sentence, scene, told, toponym, role, places, gazetteer, factor)
-                if event is None:
+                if event is not None:
+                    found.append(event)
+            # as located: "in Sagaing Region's Sagaing Township" is the township, not the region too
+            for event in found:
+                if any(other is not event and other.place is not None and event.place is not None
+                       and other.place.id != event.place.id and contains(event.place, other.place, gazetteer)
+                       for other in found):
                     continue
                 key = (kind_family(event.category), event.place.id if event.place else event.location_name)
                 if key in seen:

@@ -42,7 +42,7 @@ class TriggerWord:
     pos: str
     category: str
     kind: str
-    needs: str = "-"  # "weapon", "force", "listing" or "-": what must stand with it (see triggers.tsv)
+    needs: str = "-"  # "weapon", "munition", "force", "listing" or "-": what must stand with it (triggers.tsv)
 
 
 @dataclass(frozen=True, slots=True)

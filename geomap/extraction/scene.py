@@ -303,7 +303,7 @@ def _below(links: list, trigger: Trigger, place) -> Role:
         if meaning == "stop":
             # "intercepted over the Red Sea", "launched over the Caspian": where the flight was, not
             # its target; "drones over Kyiv" struck there
-            return Role("stop" if kind in ("intercept", "launch") else "scene", CONFIDENCE["prep"], prep)
+            return Role("stop" if kind in ("intercept", "launch", "cross") else "scene", CONFIDENCE["prep"], prep)
         if meaning == "aim":
             if prep == "to" and kind not in ("launch", "strike"):
                 return _OTHER
@@ -379,7 +379,7 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
             if _across_from(place_side):
                 return Role("near", CONFIDENCE["beside"], "across-from")
             return Role("origin", CONFIDENCE["beside"], "beside-from")
-        if meaning == "stop" and trigger.kind in ("intercept", "launch"):
+        if meaning == "stop" and trigger.kind in ("intercept", "launch", "cross"):
             return Role("stop", CONFIDENCE["beside"], f"beside-{prep}")  # "launched ... intercepted over X"
         if meaning in ("scene", "near", "aim", "stop"):
             role = "scene" if meaning == "stop" else meaning

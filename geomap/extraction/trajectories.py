@@ -45,7 +45,7 @@ SAME_END_KM = 25.0
 
 
 def _is_launch(scene: Scene) -> bool:
-    return scene.category in FLYING or scene.trigger.kind in ("launch", "intercept") or bool(scene.origins)
+    return scene.category in FLYING or scene.trigger.kind in ("launch", "intercept", "cross") or bool(scene.origins)
 
 
 def _unique(items):
@@ -328,8 +328,9 @@ def extract_trajectories(document: AnnotatedDocument | Article, *, gazetteer=Non
         for origins, targets, carried in pairs:
             for origin, orole, implied in origins:
                 for target, trole, status in targets:
-                    if origin.place.id == target.place.id or (implied and origin.place.country == target.place.country):
-                        continue
+                    if origin.place.id == target.place.id or (implied or origin.place.feature == "country") \
+                            and origin.place.country == target.place.country:
+                        continue  # a state does not fire at a town of its own
                     key = (origin.place.id, target.place.id)
                     if key in seen:
                         continue
