@@ -476,3 +476,15 @@ def test_a_strike_told_as_the_reason_lends_no_target_to_a_later_launch(gaz):
     assert flights(text, gaz) == {("Lebanon", "Safed")}
     # a base near a town and a village across the border 18 km away are two places
     assert places(text, gaz) == {"Safed", "Aitaroun"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weapon that killed is a strike where it killed; the town it is measured from is a reference
+    ("A suicide bomber killed five people at a market in Konduga, about 35 kilometers from Maiduguri, "
+     "police said.", {"Konduga"}),
+    ("A shell killed two women in Kupiansk on Monday, the governor said.", {"Kupiansk"}),
+    # fighters who killed with no weapon named: no strike is told
+    ("Gunmen killed the village chief of Sake in front of his house, residents said.", set()),
+])
+def test_a_weapon_that_killed_places_a_strike(text, expected, gaz):
+    assert places(text, gaz) == expected

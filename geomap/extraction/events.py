@@ -188,7 +188,10 @@ def _is_military(doc, weapons: Sequence[WeaponMention], trigger: Trigger, recent
     needs = trigger.word.needs
     if needs in ("weapon", "munition"):
         # a munition is a weapon that is fired, not what fires it ("jets crossed into its airspace")
-        heads = {w.end for w in weapons if needs == "weapon" or w.category != "air_strike"}
+        # not a weapon of an event told to say when ("killed in X two days after a drone attack on Y")
+        heads = {w.end for w in weapons if (needs == "weapon" or w.category != "air_strike")
+                 and not told_for_time(doc[w.end]) and not (doc[w.end].dep_ == "compound"
+                                                           and told_for_time(doc[w.end].head))}
         arguments = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "attr")]
         if t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             # "rockets fired from Lebanon exploded near X": the verbs share their subject
@@ -349,7 +352,7 @@ def _finest(places: list[tuple[Toponym, Role]], gazetteer) -> list[tuple[Toponym
     reference point dropped when the scene is named ("stormed a police station in Tikrit, about
     170 km north of Baghdad": Baghdad only says where Tikrit is; "villages east of the river near
     the town of Rufaa": Rufaa)."""
-    if any(r.name == "scene" or r.name == "near" and r.via not in _REFERENCE_VIAS for _, r in places):
+    if any(r.name in ("scene", "aim") or r.name == "near" and r.via not in _REFERENCE_VIAS for _, r in places):
         places = [(t, r) for t, r in places if not (r.name == "near" and r.via in _REFERENCE_VIAS)]
     return [(t, r) for t, r in places
             if not any(contains(t.place, u.place, gazetteer) for u, _ in places if u is not t)]

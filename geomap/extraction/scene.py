@@ -287,8 +287,9 @@ def _below(links: list, trigger: Trigger, place) -> Role:
         if meaning == "part":  # "shelled villages across the region, including X"
             return _refine(Role("scene", CONFIDENCE["prep"], "including"), links[:-1], kind)
         if meaning == "origin":
-            if any(t.lower_ in _DISTANCE_WORDS for t in attach.head.children if t.dep_ == "npadvmod"):
-                return Role("near", CONFIDENCE["prep"], "distance-from")
+            if any(t.lower_ in _DISTANCE_WORDS for t in (*attach.head.children, *attach.children)
+                   if t.dep_ == "npadvmod"):
+                return Role("near", CONFIDENCE["prep"], "distance-from")  # "35 km from X", however hung
             if _across_from(attach):
                 return Role("near", CONFIDENCE["prep"], "across-from")
             aimed = next((t.head.lower_ for t in links[:-1] if t.dep_ == "pobj"
