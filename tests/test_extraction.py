@@ -488,3 +488,21 @@ def test_a_strike_told_as_the_reason_lends_no_target_to_a_later_launch(gaz):
 ])
 def test_a_weapon_that_killed_places_a_strike(text, expected, gaz):
     assert places(text, gaz) == expected
+
+
+def test_a_target_the_parser_hung_under_the_launch_site_is_still_the_target(gaz):
+    text = "Officials said Indian jets fired missiles from inside Indian airspace at targets in Kotli."
+    assert flights(text, gaz) == {("India", "Kotli")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pronoun for a speaker its state owns: the state launched
+    ("Iran's Revolutionary Guards said they fired missiles at militant bases near Erbil.", {("Iran", "Erbil")}),
+    # a place told about the speaker is not its state
+    ("The Houthis, who control much of northern Yemen, say they fired missiles at Eilat.", set()),
+    # "came from the direction of X", however the parser read the sentence
+    ("Most of the 40 drones fired at Odesa overnight came from the direction of the Black Sea, the navy said.",
+     {("Black Sea", "Odesa")}),
+])
+def test_launch_sites_told_through_the_speaker_or_a_flight_verb(text, expected, gaz):
+    assert flights(text, gaz) == expected

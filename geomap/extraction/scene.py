@@ -362,7 +362,9 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
             return Role("scene", CONFIDENCE["clause"], "beside-noun")
         return _OTHER
     trigger_is_argument = tdep in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "agent", "prep", "pobj")
-    trigger_in_clause = tdep in ("advcl",) and "consequence" in kinds
+    # "consequence": "... killing two in X"; "flight": the parser made "drones fired at X" the
+    # clausal subject of "came from Y"
+    trigger_in_clause = tdep in ("advcl",) and "consequence" in kinds or tdep == "csubj" and "flight" in kinds
     if reported:
         kinds = kinds | {"light"}
     if not (trigger_is_argument or trigger_in_clause):

@@ -24,7 +24,7 @@ from .document import AnnotatedDocument, as_document
 from .events import Scene, document_scenes, linked, stable_id
 from .figures import date_of, figures_for, figures_in
 from .lexicons import lexicons, speech_verbs
-from .scene import Role
+from .scene import CONFIDENCE, Role
 from .where import FINENESS, contains, located, part_of, reported_distance
 
 __all__ = ["AIRBORNE", "CARRY", "FLYING", "MAX_STATE_KM", "NEW_STORY", "REFER_BACK", "SAME_END_KM", "extract_trajectories",
@@ -91,6 +91,8 @@ def _flights(scenes: Sequence[Scene], gazetteer):
         if not origins and (scene.trigger.kind == "launch" or scene.category in FLYING):
             origins = [(t, r, True) for t, r in scene.actors
                        if t.place.feature in ("country", "admin1") and t.role != "adjectival"]
+            origins = origins or [(t, Role("actor", CONFIDENCE["clause"], "speaker-pronoun"), True)
+                                  for t in _speaking_state(scene)]
         if not origins:
             continue
         stated = [o for o in origins if not o[1].via.startswith("attacker")]
@@ -107,11 +109,27 @@ def _flights(scenes: Sequence[Scene], gazetteer):
         joined = [s for s in scenes if linked(scene, s)]
         launched_from = {o.place.id for o, _, _ in origins}
         sites = [_phrase_head(scene.sentence, o) for o, _, _ in origins]
+        # a target hung under the launch site by the parser is still aimed at ("from inside Indian
+        # airspace at targets in Muzaffarabad": role "from-at")
         targets = [t for t in _targets(joined) if t[0].place.id not in launched_from
-                   and not any(_below(scene.sentence, t[0], site) for site in sites if site is not None)
+                   and (t[1].via.startswith("from-")
+                        or not any(_below(scene.sentence, t[0], site) for site in sites if site is not None))
                    and not any(contains(t[0].place, o.place, gazetteer) for o, _, _ in origins)]
         groups.append((_unique(origins), targets))
     return groups
+
+
+def _speaking_state(scene: Scene) -> list:
+    """The state a launch's pronoun subject stands for when it owns the speaker ("Iran's Revolutionary
+    Guards said they fired missiles at X": Iran), not a place told about the speaker ("the Houthis,
+    who control northern Yemen, say they ...", "Iran-aligned militias")."""
+    t = scene.trigger.token
+    if not any(c.dep_ == "nsubj" and c.tag_ == "PRP" and c.lower_ in ("it", "they", "we") for c in t.children):
+        return []
+    places = scene.sentence.places
+    speakers = [c for a in t.ancestors if a.lemma_.lower() in speech_verbs() for c in a.children if c.dep_ == "nsubj"]
+    return [places[c.i] for p in speakers[:1] for c in p.children if c.dep_ == "poss" and c.i in places
+            and places[c.i].place is not None and places[c.i].place.feature == "country"]
 
 
 def _phrase_head(sentence, toponym):
