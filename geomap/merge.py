@@ -59,6 +59,10 @@ DATE_SLACK_DAYS = 1
 
 _FINE = ("point", "near")
 _STRIKES = {"missile_strike", "drone_strike", "air_strike", "shelling"}
+#: Air defence: one attack with the strike it stopped or that its debris caused, in one article...
+_AIR_DEFENCE = {"interception", "shootdown"}
+#: ... unless what was shot down is a crewed aircraft (weapons.tsv names), an event of its own.
+_CREWED = {"aircraft", "helicopter"}
 _STATUS_RANK = {"reported": 0, "claimed": 1, "disputed": 2, "denied": 3}
 
 
@@ -298,7 +302,7 @@ class _Pile:
             if getattr(kept, name) is None and getattr(new, name) is not None:
                 changes[name] = getattr(new, name)
         if isinstance(kept, Event):
-            if kept.category == "interception" and new.category != "interception":
+            if kept.category in _AIR_DEFENCE and new.category not in _AIR_DEFENCE:
                 changes.update(category=new.category, event_type=new.event_type, sub_event_type=new.sub_event_type)
             for name in ("target", "fatalities", "civilian_fatalities"):
                 if getattr(kept, name) is None and getattr(new, name) is not None:
@@ -358,7 +362,7 @@ def _cells(lat: float, lon: float, own: bool) -> list[tuple[int, int]]:
 
 
 def _event_keys(event: Event, own: bool = False) -> list[tuple]:
-    family = "strike" if event.category in _STRIKES or event.category == "interception" else _family(event)
+    family = "strike" if event.category in _STRIKES or event.category in _AIR_DEFENCE else _family(event)
     keys: list[tuple] = [(family, "id", event.place.id)] if event.place is not None else []
     if event.precision in _FINE:
         keys += [(family, "cell", c) for c in _cells(event.lat, event.lon, own)]
@@ -392,7 +396,9 @@ def _same_event(a: Event, b: Event, *, documents: set[str] | None = None) -> boo
         documents = documents if documents is not None else set(a.documents)
         # A strike told once with its weapon and once without ("drones hit X ... the attack on the
         # city") is one; two weapons named at one place are two strikes.
-        one_attack = len(kinds & _STRIKES) == 1 and "interception" in kinds or _family(a) == _family(b) and (
+        stopped = len(kinds & _STRIKES) == 1 and bool(kinds & _AIR_DEFENCE) and not any(
+            e.category in _AIR_DEFENCE and e.weapon in _CREWED for e in (a, b))
+        one_attack = stopped or _family(a) == _family(b) and (
             a.weapon is None or b.weapon is None or a.weapon == b.weapon)
         if not (one_attack and not documents.isdisjoint(b.documents)):
             return False

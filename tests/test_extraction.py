@@ -256,6 +256,9 @@ def test_a_new_strike_with_an_indefinite_subject_is_no_part_of_the_last_launch(g
     ("The district centre of Glushkovo, about 30 kilometres west of Rylsk, came under Ukrainian artillery "
      "fire, officials said.", {"Glushkovo"}, set()),
     ("Militiamen stormed farms east of the White Nile near the town of Kosti on Friday.", {"Kosti"}, set()),
+    # where a ship's owner is, is no scene
+    ("The tanker, which sails under a Maltese flag and is owned by a firm in Piraeus, was hit by a drone "
+     "off Mokha.", {"Mokha"}, set()),
     # "came under artillery fire": the weapon that names the fire makes it an attack
     ("The front-line town of Vovchansk came under heavy artillery fire throughout Monday.", {"Vovchansk"}, set()),
     # where a ship was sailing is no scene, however the parser read "sailing"
@@ -506,3 +509,12 @@ def test_a_target_the_parser_hung_under_the_launch_site_is_still_the_target(gaz)
 ])
 def test_launch_sites_told_through_the_speaker_or_a_flight_verb(text, expected, gaz):
     assert flights(text, gaz) == expected
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Debris from a downed drone damaged a house in the village of Hlevakha, south of Kyiv.", "drone_strike"),
+    ("A missile aimed at Haifa was shot down over the sea, the army said.", "missile_strike"),
+])
+def test_a_strike_and_its_interception_at_one_place_are_one_event(text, category, gaz):
+    (event,) = events(text, gaz)
+    assert event.category == category

@@ -205,6 +205,8 @@ def _refine(role: Role, links: list, kind: str) -> Role:
             return _OTHER  # "in what they describe as solidarity with Palestinians in Gaza"
         if tok.dep_ == "poss" and k == 0:
             return Role("actor", CONFIDENCE["inner"], "possessor")
+        if tok.dep_ == "agent" and "owner" in lex.clauses.get(tok.head.lemma_.lower(), ()):
+            return _OTHER  # "a ship owned by a company in Athens was struck": who owns it, not where
         if tok.dep_ == "nsubj" and k + 1 < len(links) and links[k + 1].dep_ in _CLAUSE_DEPS:
             if links[k + 1].lemma_.lower() in speech_verbs():
                 return _OTHER  # "killed two men that Israel said were fighters": a speaker, no attacker
