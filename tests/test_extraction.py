@@ -518,3 +518,9 @@ def test_launch_sites_told_through_the_speaker_or_a_flight_verb(text, expected, 
 def test_a_strike_and_its_interception_at_one_place_are_one_event(text, category, gaz):
     (event,) = events(text, gaz)
     assert event.category == category
+
+
+def test_what_be_lists_among_the_sites_hit_is_struck(gaz):
+    text = ("Russia launched 40 missiles at Ukraine overnight, the air force said. "
+            "Among the sites hit were a power station in Burshtyn and a gas facility in Stryi.")
+    assert {"Burshtyn", "Stryi"} <= places(text, gaz)

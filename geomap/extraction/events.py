@@ -205,7 +205,7 @@ def _is_military(doc, weapons: Sequence[WeaponMention], trigger: Trigger, recent
                                      and not any(w.tag_ == "WDT" for w in c.subtree) for c in arguments)
     if needs == "force":  # "came under artillery fire": a weapon naming the fire stands for its force
         return _names_force(doc) or any(doc[w.end].head.i == t.i and doc[w.end].dep_ in ("compound", "amod")
-                                        for w in weapons)
+                                        for w in weapons) or (recent_weapon and t.head.lower_ == "under")
     if needs == "listing":  # "the targets included X": the subject of a light verb ("include", "be")
         return t.dep_ in ("nsubj", "nsubjpass") and "light" in lexicons().clauses.get(t.head.lemma_.lower(), ())
     if trigger.category != "weapon" or weapons or recent_weapon:

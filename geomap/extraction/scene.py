@@ -397,7 +397,9 @@ def _beside(up: list, down: list, head, trigger: Trigger, place) -> Role:
         return _refine(Role("scene", CONFIDENCE["beside"], "beside-object"), up[:-1], trigger.kind)
     if pdep == "nsubjpass" or (pdep == "nsubj" and (
             _is_passive(head) or (head.lemma_ == "come" and trigger_side.lower_ == "under")
-            or (head.lemma_ == "be" and tdep in ("attr", "prep")))):
+            or (head.lemma_ == "be" and tdep in ("attr", "prep")))) \
+            or (pdep == "attr" and head.lemma_ == "be" and tdep == "prep" and trigger_side.lower_ == "among"):
+        # "Among the sites hit were a power station in X": what "be" lists among the struck
         return _refine(Role("scene", CONFIDENCE["beside"], "beside-subject"), up[:-1], trigger.kind)
     if pdep == "nsubj" and tdep in ("dobj", "obj") and "light" in kinds:
         return _inside_attacker(up) or Role("actor", CONFIDENCE["beside"], "light-subject")
