@@ -389,13 +389,13 @@ def _same_event(a: Event, b: Event, *, documents: set[str] | None = None) -> boo
     if not _dates_compatible(a.date, b.date):
         return False
     if a.category != b.category:
-        # "Missiles were fired at Kyiv ... debris from a downed missile hit Kyiv": one attack, when
-        # one article tells both.
-        # So are "gunmen raided the market in X" and "stormed the market in X": one ground attack.
+        # One article may tell one attack in two categories: a strike and the interception of its
+        # munition ("missiles were fired at Kyiv ... debris from a downed missile hit Kyiv"), a strike
+        # with its weapon and without ("drones hit X ... the attack on the city"), a raid and an
+        # assault ("gunmen raided the market in X", "stormed the market"). Two weapons named at one
+        # place are two strikes, and a crewed aircraft shot down is an event of its own.
         kinds = {a.category, b.category}
         documents = documents if documents is not None else set(a.documents)
-        # A strike told once with its weapon and once without ("drones hit X ... the attack on the
-        # city") is one; two weapons named at one place are two strikes.
         stopped = len(kinds & _STRIKES) == 1 and bool(kinds & _AIR_DEFENCE) and not any(
             e.category in _AIR_DEFENCE and e.weapon in _CREWED for e in (a, b))
         one_attack = stopped or _family(a) == _family(b) and (

@@ -175,35 +175,40 @@ def _names_force(doc) -> bool:
     return any(w in actors for w in words) or any(" ".join(words[i:i + 2]) in actors for i in range(len(words)))
 
 
+def _has_weapon(doc, weapons: Sequence[WeaponMention], t, munition: bool, recent_weapon: bool) -> bool:
+    """Whether a trigger that needs a weapon has one as its own subject, object or phrase ("a missile
+    fell"; with ``munition``, one that is fired, not an aircraft: "rockets crossed from Lebanon", not
+    "jets crossed into its airspace"), not one of an event told to say when ("killed in X two days
+    after a drone attack on Y"). A number or pronoun subject stands for the weapons told before
+    ("20 rockets crossed from Lebanon. One fell near X"), not "one of which", told in this sentence."""
+    heads = {w.end for w in weapons if (not munition or w.category != "air_strike") and not told_for_time(
+        doc[w.end]) and not (doc[w.end].dep_ == "compound" and told_for_time(doc[w.end].head))}
+    arguments = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "attr")]
+    if t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        # "rockets fired from Lebanon exploded near X": the verbs share their subject
+        arguments += [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if t.head.i in heads or any(w.i in heads for c in arguments for w in c.subtree):
+        return True
+    return recent_weapon and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("CD", "PRP")
+                                 and c.lower_ not in ("we", "i", "you", "he", "she")
+                                 and not any(w.tag_ == "WDT" for w in c.subtree) for c in arguments)
+
+
 def _is_military(doc, weapons: Sequence[WeaponMention], trigger: Trigger, recent_weapon: bool) -> bool:
     """Whether a trigger tells a military event here.
 
-    A word that needs a weapon ("fell", "crashed", "used") needs one as its own subject or object
-    ("a missile fell"), one that needs a munition ("crossed") a weapon that is fired, not an
-    aircraft ("rockets crossed from Lebanon"); one that needs a force ("captured", "clashes") needs fighters named in the
-    sentence; one that needs a listing ("targets") tells an event only as what a light verb lists
-    ("the targets included X"); a generic one ("hit", "attacked") needs either a weapon or fighters.
+    A word that needs a weapon ("fell", "crashed", "used") or a munition ("crossed") needs one of its
+    own (:func:`_has_weapon`); one that needs a force ("captured", "clashes") needs fighters named in
+    the sentence, a weapon naming it ("came under artillery fire") or, for "came under fire", a
+    weapon told before; one that needs a listing ("targets") tells an event only as what a light
+    verb lists ("the targets included X"); a generic one ("hit", "attacked") needs either a weapon
+    or fighters.
     """
     t = trigger.token
     needs = trigger.word.needs
     if needs in ("weapon", "munition"):
-        # a munition is a weapon that is fired, not what fires it ("jets crossed into its airspace")
-        # not a weapon of an event told to say when ("killed in X two days after a drone attack on Y")
-        heads = {w.end for w in weapons if (needs == "weapon" or w.category != "air_strike")
-                 and not told_for_time(doc[w.end]) and not (doc[w.end].dep_ == "compound"
-                                                           and told_for_time(doc[w.end].head))}
-        arguments = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "attr")]
-        if t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-            # "rockets fired from Lebanon exploded near X": the verbs share their subject
-            arguments += [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if t.head.i in heads or any(w.i in heads for c in arguments for w in c.subtree):
-            return True
-        # "20 rockets crossed from Lebanon. One fell near X": a number or pronoun for the weapons told
-        # ("one of which slammed into ...": its weapon is this sentence's, named or not)
-        return recent_weapon and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("CD", "PRP")
-                                     and c.lower_ not in ("we", "i", "you", "he", "she")
-                                     and not any(w.tag_ == "WDT" for w in c.subtree) for c in arguments)
-    if needs == "force":  # "came under artillery fire": a weapon naming the fire stands for its force
+        return _has_weapon(doc, weapons, t, needs == "munition", recent_weapon)
+    if needs == "force":
         return _names_force(doc) or any(doc[w.end].head.i == t.i and doc[w.end].dep_ in ("compound", "amod")
                                         for w in weapons) or (recent_weapon and t.head.lower_ == "under")
     if needs == "listing":  # "the targets included X": the subject of a light verb ("include", "be")
