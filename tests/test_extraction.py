@@ -524,3 +524,14 @@ def test_what_be_lists_among_the_sites_hit_is_struck(gaz):
     text = ("Russia launched 40 missiles at Ukraine overnight, the air force said. "
             "Among the sites hit were a power station in Burshtyn and a gas facility in Stryi.")
     assert {"Burshtyn", "Stryi"} <= places(text, gaz)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parser made "shells fired" the main clause: "landed" still has the shells for subject
+    ("In January, shells fired from Goma landed in the Rwandan town of Gisenyi, killing several people.",
+     {"Gisenyi"}),
+    # the blow that killed is where its own phrase says
+    ("A truck bomb at a busy junction in Mogadishu killed more than 80 people in 2019.", {"Mogadishu"}),
+])
+def test_the_subject_of_a_weapon_verb_however_it_was_parsed(text, expected, gaz):
+    assert places(text, gaz) == expected

@@ -184,9 +184,13 @@ def _has_weapon(doc, weapons: Sequence[WeaponMention], t, munition: bool, recent
     heads = {w.end for w in weapons if (not munition or w.category != "air_strike") and not told_for_time(
         doc[w.end]) and not (doc[w.end].dep_ == "compound" and told_for_time(doc[w.end].head))}
     arguments = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "attr")]
-    if t.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-        # "rockets fired from Lebanon exploded near X": the verbs share their subject
-        arguments += [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if t.dep_ in ("conj", "advcl") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        # "rockets fired from Lebanon exploded near X", "a drone flew undetected into X and slammed
+        # into a building": the verbs share their subject, however the parser joined them
+        head = t.head
+        while head.dep_ in ("conj", "acomp", "xcomp") and not any(c.dep_ == "nsubj" for c in head.children):
+            head = head.head
+        arguments += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if t.head.i in heads or any(w.i in heads for c in arguments for w in c.subtree):
         return True
     return recent_weapon and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("CD", "PRP")

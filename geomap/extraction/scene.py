@@ -261,6 +261,9 @@ def _below(links: list, trigger: Trigger, place) -> Role:
     kind = trigger.kind
     noun = trigger.token.tag_.startswith("NN")
     if dep in ("nsubj", "csubj") and not noun:
+        if kind == "blast" and "consequence" in lex.clauses.get(verb.lemma_.lower(), ()):
+            # "a truck bomb at a junction in X killed 80": where the blow that killed was
+            return _refine(Role("scene", CONFIDENCE["inner"], "subject-harm"), links[:-1], kind)
         if _is_passive(verb) or kind in ("blast", "crash"):
             return _OTHER if kind in ("blast", "crash") else Role("scene", CONFIDENCE["direct"], "subject-passive")
         return _inside_attacker(links) or Role("actor", CONFIDENCE["direct"], "subject")
