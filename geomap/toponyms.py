@@ -995,7 +995,8 @@ def _choose(idx: _Index, cand: _Candidate, ctx: _Context, own: tuple[Counter, Co
     # "the Red Sea" is the sea, not Sudan's Red Sea state, whatever else the text names in Sudan.
     water = cand.key.rsplit(" ", 1)[-1] in _WATER_WORDS and not cand.admin_word \
         and any(place.feature == "sea" for _, place, _, _ in options)
-    # "crossed the Dnipro", "the Euphrates": a river or an area that shares a city's name.
+    # "crossed the Dnipro", "the Euphrates", "east of the Blue Nile": a river or an area that shares
+    # the name of a city or of a state ("Blue Nile state", "in Blue Nile" are the state).
     natural = cand.after_the and not cand.admin_word \
         and any(place.feature in _NATURAL_FEATURES for _, place, _, _ in options)
     for index, place, prior, weight in options:
@@ -1003,8 +1004,7 @@ def _choose(idx: _Index, cand: _Candidate, ctx: _Context, own: tuple[Counter, Co
             continue  # "Mexico" is the country, not Mexico City or México state
         if water and place.feature != "sea":
             continue
-        if natural and (place.feature == "city" or (place.feature in ("admin1", "admin2")
-                                                     and idx.primary_key(index) != cand.key)):
+        if natural and place.feature in ("city", "admin1", "admin2"):
             continue  # "across the Nile": the river, not Sudan's River Nile state
         score = prior
         support = 0.0

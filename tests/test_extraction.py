@@ -535,3 +535,9 @@ def test_what_be_lists_among_the_sites_hit_is_struck(gaz):
 ])
 def test_the_subject_of_a_weapon_verb_however_it_was_parsed(text, expected, gaz):
     assert places(text, gaz) == expected
+
+
+def test_the_last_of_the_drones_told_is_a_weapon(gaz):
+    text = ("Air defences downed 12 drones over the Kyiv region overnight. "
+            "The last crashed into a warehouse in Obukhiv, the governor said.")
+    assert "Obukhiv" in places(text, gaz)

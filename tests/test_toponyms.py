@@ -423,3 +423,10 @@ def test_an_english_word_never_becomes_a_town_by_its_ending():
 def test_a_small_town_that_was_attacked_or_seized_is_a_place(text, real):
     # no country is named and the town is tiny: only the verb says it is a place
     assert places(text, real)["Komanda"].place.country == "CD"
+
+
+def test_the_river_after_the_but_the_state_with_its_own_name(real):
+    got = geoparse("Gunmen crossed the White Nile near Kosti. Fighting spread to White Nile state. "
+                   "In Blue Nile, the army said it held Damazin.", gazetteer=real)
+    features = [(t.text, t.place.feature) for t in got if "Nile" in t.text]
+    assert features == [("White Nile", "river"), ("White Nile", "admin1"), ("Blue Nile", "admin1")]

@@ -37,8 +37,8 @@ from .scene import (Role, hangs_on_place, is_generic, is_hedged, is_negated, nam
                     told_for_time)
 from .where import contains, located, offset_from, part_of
 
-__all__ = ["MIN_TOPONYM_CONFIDENCE", "TAXONOMY", "Scene", "document_countries", "document_scenes", "extract_events",
-           "linked", "says_where_another_is", "sentence_scenes", "stable_id"]
+__all__ = ["MIN_TOPONYM_CONFIDENCE", "REFERRING", "Scene", "TAXONOMY", "document_countries", "document_scenes",
+           "extract_events", "linked", "says_where_another_is", "sentence_scenes", "stable_id"]
 
 log = logging.getLogger(__name__)
 
@@ -175,12 +175,20 @@ def _names_force(doc) -> bool:
     return any(w in actors for w in words) or any(" ".join(words[i:i + 2]) in actors for i in range(len(words)))
 
 
+#: Words that stand for things told before ("the drones", "they", "ten of them", "the last crashed
+#: into X", "another hit Y"): a launch or strike told with them is one already introduced.
+REFERRING = frozenset({"the", "these", "those", "this", "that", "they", "it", "them", "both", "all", "each",
+                       "one", "some", "most", "many", "several", "others", "rest", "remainder", "last",
+                       "another"})
+
+
 def _has_weapon(doc, weapons: Sequence[WeaponMention], t, munition: bool, recent_weapon: bool) -> bool:
     """Whether a trigger that needs a weapon has one as its own subject, object or phrase ("a missile
     fell"; with ``munition``, one that is fired, not an aircraft: "rockets crossed from Lebanon", not
     "jets crossed into its airspace"), not one of an event told to say when ("killed in X two days
-    after a drone attack on Y"). A number or pronoun subject stands for the weapons told before
-    ("20 rockets crossed from Lebanon. One fell near X"), not "one of which", told in this sentence."""
+    after a drone attack on Y"). A number or a word of :data:`REFERRING` as the subject stands for
+    the weapons told before ("20 rockets crossed from Lebanon. One fell near X", "the last crashed
+    into X"), not "one of which", told in this sentence."""
     heads = {w.end for w in weapons if (not munition or w.category != "air_strike") and not told_for_time(
         doc[w.end]) and not (doc[w.end].dep_ == "compound" and told_for_time(doc[w.end].head))}
     arguments = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep", "attr")]
@@ -193,8 +201,7 @@ def _has_weapon(doc, weapons: Sequence[WeaponMention], t, munition: bool, recent
         arguments += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if t.head.i in heads or any(w.i in heads for c in arguments for w in c.subtree):
         return True
-    return recent_weapon and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("CD", "PRP")
-                                 and c.lower_ not in ("we", "i", "you", "he", "she")
+    return recent_weapon and any(c.dep_ in ("nsubj", "nsubjpass") and (c.tag_ == "CD" or c.lower_ in REFERRING)
                                  and not any(w.tag_ == "WDT" for w in c.subtree) for c in arguments)
 
 

@@ -21,7 +21,7 @@ from ..geometry import crossed_countries, distance_km, geodesic_path, representa
 from ..model import Article, Source, Trajectory
 from .claims import claim_for
 from .document import AnnotatedDocument, as_document
-from .events import Scene, document_scenes, linked, stable_id
+from .events import REFERRING, Scene, document_scenes, linked, stable_id
 from .figures import date_of, figures_for, figures_in
 from .lexicons import lexicons, speech_verbs
 from .scene import CONFIDENCE, Role
@@ -148,8 +148,6 @@ def _below(sentence, toponym, head) -> bool:
     return index is not None and index != head.i and any(a.i == head.i for a in sentence.doc[index].ancestors)
 
 
-_ANAPHORIC = frozenset({"the", "these", "those", "this", "that", "they", "it", "them", "both", "all", "each",
-                        "one", "some", "most", "many", "several", "others", "rest", "remainder"})
 
 
 def _refers_back(scenes: Sequence[Scene]) -> bool:
@@ -159,7 +157,7 @@ def _refers_back(scenes: Sequence[Scene]) -> bool:
     weapons = lexicons().weapons
     for scene in scenes:
         t = scene.trigger.token
-        if t.tag_.startswith("NN") and any(d.dep_ == "det" and d.lower_ in _ANAPHORIC for d in t.children):
+        if t.tag_.startswith("NN") and any(d.dep_ == "det" and d.lower_ in REFERRING for d in t.children):
             return True  # "The military strikes landed at ...", "these attacks"
         if t.dep_ == "relcl" and any(w.tag_ in ("WDT", "WP") for w in t.subtree):
             continue  # "112 drones, of which 87 were shot down": "87" is of this sentence's drones
@@ -168,17 +166,17 @@ def _refers_back(scenes: Sequence[Scene]) -> bool:
             for c in head.children:
                 if c.dep_ not in ("nsubj", "nsubjpass", "dobj"):
                     continue
-                if c.tag_ in ("PRP", "CD") or c.lower_ in _ANAPHORIC:
+                if c.tag_ in ("PRP", "CD") or c.lower_ in REFERRING:
                     return True
                 # a number introduces what a launch fires ("launched 112 drones"); it refers back
                 # only as what struck ("Two missiles hit Y" after "fired ten missiles")
                 counted = ("det", "poss") if c.dep_ == "dobj" and scene.trigger.kind == "launch" \
                     else ("det", "nummod", "poss")
                 if c.lower_ in weapons and any(d.dep_ in counted and (
-                        d.lower_ in _ANAPHORIC or d.tag_ in ("CD", "PRP$")) for d in c.children):
+                        d.lower_ in REFERRING or d.tag_ in ("CD", "PRP$")) for d in c.children):
                     return True  # "the drones", "these missiles", not "the northern city of Atbara"
         if t.dep_ == "relcl" and t.head.lower_ in weapons and any(
-                d.lower_ in _ANAPHORIC for d in t.head.children if d.dep_ == "det"):
+                d.lower_ in REFERRING for d in t.head.children if d.dep_ == "det"):
             return True  # "The drones that struck Odesa were launched from ..."
     return False
 
