@@ -541,3 +541,9 @@ def test_the_last_of_the_drones_told_is_a_weapon(gaz):
     text = ("Air defences downed 12 drones over the Kyiv region overnight. "
             "The last crashed into a warehouse in Obukhiv, the governor said.")
     assert "Obukhiv" in places(text, gaz)
+
+
+def test_the_state_owning_the_phrase_before_a_launch_the_parser_left_without_subject(gaz):
+    text = ("Late on Sunday, in a reprisal its planners called Operation Steadfast Shield, Iran's "
+            "Revolutionary Guards launched ballistic missiles at the Nevatim air base.")
+    assert flights(text, gaz) == {("Iran", "Nevatim air base")}

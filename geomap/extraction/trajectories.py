@@ -93,6 +93,8 @@ def _flights(scenes: Sequence[Scene], gazetteer):
                        if t.place.feature in ("country", "admin1") and t.role != "adjectival"]
             origins = origins or [(t, Role("actor", CONFIDENCE["clause"], "speaker-pronoun"), True)
                                   for t in _speaking_state(scene)]
+            origins = origins or [(t, Role("actor", CONFIDENCE["clause"], "left-subject"), True)
+                                  for t in _unparsed_subject_state(scene)]
         if not origins:
             continue
         stated = [o for o in origins if not o[1].via.startswith("attacker")]
@@ -129,6 +131,21 @@ def _speaking_state(scene: Scene) -> list:
     places = scene.sentence.places
     speakers = [c for a in t.ancestors if a.lemma_.lower() in speech_verbs() for c in a.children if c.dep_ == "nsubj"]
     return [places[c.i] for p in speakers[:1] for c in p.children if c.dep_ == "poss" and c.i in places
+            and places[c.i].place is not None and places[c.i].place.feature == "country"]
+
+
+def _unparsed_subject_state(scene: Scene) -> list:
+    """The state owning the noun phrase right before a launch verb the parser gave no subject
+    ("..., Iran's Revolutionary Guard Corps launched missiles at X", with the phrase hung elsewhere
+    in a long sentence): the words say it is the subject."""
+    t = scene.trigger.token
+    if not t.tag_.startswith("VB") or t.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return []
+    noun = t.doc[t.i - 1]
+    places = scene.sentence.places
+    if not noun.tag_.startswith("NN") or noun.i in places:
+        return []
+    return [places[c.i] for c in noun.children if c.dep_ == "poss" and c.i in places
             and places[c.i].place is not None and places[c.i].place.feature == "country"]
 
 
