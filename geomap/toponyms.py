@@ -504,7 +504,7 @@ def _match_run(text: str, parts: list, idx: _Index, lists: _Lists, persons: set[
                 if not p[3] and not is_person and p[2] != "the" and p[2] not in _MONTHS_DAYS)
     tail = _NEXT_WORD.match(text, parts[-1][1])
     tail_word = tail.group(1) if tail else ""
-    arabic = n > 1 and any(k.split(" ", 1)[0] in _ARABIC_ARTICLES for k in keys)
+    arabic = n > 1 and any(k.split(" ", 1)[0] in _ARABIC_ARTICLES or _FUSED_ARTICLE.match(k) for k in keys)
     i = 0
     while i < n:
         if parts[i][3] or person[i]:
@@ -541,7 +541,7 @@ def _match_run(text: str, parts: list, idx: _Index, lists: _Lists, persons: set[
                 if hit:  # "BC" for "B.C.", British Columbia
                     best = (j, key, hit, False, False)
                     break
-            if j - i > 1 and arabic and _ARTICLE_WORD.search(key):
+            if j - i > 1 and arabic and (_ARTICLE_WORD.search(key) or _FUSED_ARTICLE.search(key, 1)):
                 hit = _transliterated(idx, key)
                 if hit:  # "Ras al-Ain" for the gazetteer's "Ra's al 'Ayn"
                     best = (j, key, hit, False, False)
@@ -603,6 +603,9 @@ def _match_run(text: str, parts: list, idx: _Index, lists: _Lists, persons: set[
 _ARABIC_ARTICLES = frozenset("al el ad ar as ash at az an ul ed es et er en ez esh ech".split())
 _ARTICLE_START = re.compile(_ARTICLES)
 _ARTICLE_WORD = re.compile(r"(?:^| )(?:%s) " % "|".join(sorted(_ARABIC_ARTICLES)))
+# A word after the first that begins with an article fused to the sun letter it doubles: "Ezzor"
+# in "Deir Ezzor" (Deir ez-Zor).
+_FUSED_ARTICLE = re.compile(r"(?:^| )[ae]([dnrstz])\1")
 def _arabic_ending(names: dict, key: str, idx: _Index) -> tuple[int, ...] | None:
     """Towns of the Arab world whose final -ah or article the text spells otherwise: "Hawija" for
     "Hawijah", "Hawijah" for "Hawija", "Qaim" for "Al Qaim". Only cities, and only in Arabic-speaking

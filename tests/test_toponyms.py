@@ -430,3 +430,8 @@ def test_the_river_after_the_but_the_state_with_its_own_name(real):
                    "In Blue Nile, the army said it held Damazin.", gazetteer=real)
     features = [(t.text, t.place.feature) for t in got if "Nile" in t.text]
     assert features == [("White Nile", "river"), ("White Nile", "admin1"), ("Blue Nile", "admin1")]
+
+
+def test_an_article_fused_to_its_sun_letter_is_still_an_article(real):
+    got = places("Russian jets bombed targets in the provinces of Aleppo and Deir Ezzor, the ministry said.", real)
+    assert got["Deir Ezzor"].place.country == "SY"
