@@ -121,6 +121,18 @@ def _flights(scenes: Sequence[Scene], gazetteer):
     return groups
 
 
+def _speakers(token) -> list:
+    """The subjects of the verbs of saying above a token ("the Ukrainian military said its drones
+    struck X": "military"), nearest first."""
+    return [c for a in token.ancestors if a.lemma_.lower() in speech_verbs() for c in a.children if c.dep_ == "nsubj"]
+
+
+def _owning_states(noun, places) -> list:
+    """The states a noun is told as belonging to ("Iran's Revolutionary Guards": Iran)."""
+    return [places[c.i] for c in noun.children if c.dep_ == "poss" and c.i in places
+            and places[c.i].place is not None and places[c.i].place.feature == "country"]
+
+
 def _speaking_state(scene: Scene) -> list:
     """The state a launch's pronoun subject stands for when it owns the speaker ("Iran's Revolutionary
     Guards said they fired missiles at X": Iran), not a place told about the speaker ("the Houthis,
@@ -128,10 +140,7 @@ def _speaking_state(scene: Scene) -> list:
     t = scene.trigger.token
     if not any(c.dep_ == "nsubj" and c.tag_ == "PRP" and c.lower_ in ("it", "they", "we") for c in t.children):
         return []
-    places = scene.sentence.places
-    speakers = [c for a in t.ancestors if a.lemma_.lower() in speech_verbs() for c in a.children if c.dep_ == "nsubj"]
-    return [places[c.i] for p in speakers[:1] for c in p.children if c.dep_ == "poss" and c.i in places
-            and places[c.i].place is not None and places[c.i].place.feature == "country"]
+    return [state for speaker in _speakers(t)[:1] for state in _owning_states(speaker, scene.sentence.places)]
 
 
 def _unparsed_subject_state(scene: Scene) -> list:
@@ -142,11 +151,9 @@ def _unparsed_subject_state(scene: Scene) -> list:
     if not t.tag_.startswith("VB") or t.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         return []
     noun = t.doc[t.i - 1]
-    places = scene.sentence.places
-    if not noun.tag_.startswith("NN") or noun.i in places:
+    if not noun.tag_.startswith("NN") or noun.i in scene.sentence.places:
         return []
-    return [places[c.i] for c in noun.children if c.dep_ == "poss" and c.i in places
-            and places[c.i].place is not None and places[c.i].place.feature == "country"]
+    return _owning_states(noun, scene.sentence.places)
 
 
 def _phrase_head(sentence, toponym):
@@ -163,8 +170,6 @@ def _below(sentence, toponym, head) -> bool:
     Darfur": South Darfur only says where the launch site is)."""
     index = next((i for i, t in sentence.places.items() if t is toponym), None)
     return index is not None and index != head.i and any(a.i == head.i for a in sentence.doc[index].ancestors)
-
-
 
 
 def _refers_back(scenes: Sequence[Scene]) -> bool:
@@ -265,8 +270,7 @@ def _attackers(scenes: Sequence[Scene]) -> set[str]:
         for subject in (c for c in t.children if c.dep_ == "nsubj"):
             phrases = [subject]
             if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in subject.children):
-                phrases += [c for a in t.ancestors if a.lemma_.lower() in speech_verbs()
-                            for c in a.children if c.dep_ == "nsubj"]
+                phrases += _speakers(t)
             named = [places[w.i] for p in phrases for w in p.subtree if w.i in places]
             # a state or a nationality: a town as the subject is a misparse more often than an attacker
             out |= {t.place.country for t in named if t.place is not None and t.place.country
